@@ -1,0 +1,1 @@
+/* mi-course core: placeholder until the engine lands */

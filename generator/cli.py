@@ -1,0 +1,104 @@
+"""The `mi-course` command: build, serve, validate, stats (and the trainer's tools as they land)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from .diagnostics import BuildError, Diagnostic
+
+
+def _report(diags: list[Diagnostic]) -> None:
+    for d in diags:
+        print(d.format(), file=sys.stderr)
+    n_err = sum(d.severity == "error" for d in diags)
+    n_warn = len(diags) - n_err
+    if n_err:
+        print(f"{n_err} error(s), {n_warn} warning(s); nothing was written to the site.", file=sys.stderr)
+
+
+def cmd_validate(args) -> int:
+    from .build import check
+
+    config, course, lessons, diags = check(Path(args.root), args.track)
+    _report(diags)
+    print(f"ok: {len(course.exercises)} exercises, {len(course.dialogues)} dialogues, {len(lessons)} lessons")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    start = time.perf_counter()
+    gen = build(Path(args.root), args.track, args.offline, args.verbose)
+    _report(gen.warnings)
+    print(f"built {gen.site_dir.name}/ ({len(gen.course.exercises)} exercises, {len(gen.site.files)} generated files) "
+          f"in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from mkdocs.commands.serve import serve
+
+    from .build import _log_to_stderr, generate
+
+    root = Path(args.root).resolve()
+    generate(root, args.track)  # fail fast with author errors before starting the server
+    _log_to_stderr(True)
+    # The root mkdocs.yml runs our plugin, which regenerates on every reload and watches content/ and exercises/.
+    serve(config_file=str(root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{args.port}", open_in_browser=False,
+          livereload=True, watch=[str(root / "content"), str(root / "exercises")])
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from .build import check
+    from .stats import course_stats, format_stats
+
+    _, course, _, diags = check(Path(args.root))
+    stats = course_stats(course)
+    print(json.dumps(stats, indent=2) if args.json else format_stats(stats))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mi-course", description="Build a Motivational Interviewing course site from YAML banks.")
+    p.add_argument("--root", default=".", help="the course folder (default: the current folder)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="validate, generate and build the site (site/, or site-<track>/)")
+    b.add_argument("--track", help="build one track only, e.g. coach")
+    b.add_argument("--offline", action="store_true", help="a copy that works from a folder or USB stick (file://)")
+    b.add_argument("-v", "--verbose", action="store_true")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="serve on 127.0.0.1 with live reload when a lesson or bank changes")
+    s.add_argument("--track")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
+
+    v = sub.add_parser("validate", help="check banks and lessons; print every error")
+    v.add_argument("--track")
+    v.set_defaults(func=cmd_validate)
+
+    st = sub.add_parser("stats", help="exercise counts per topic, kind, audience and setting")
+    st.add_argument("--json", action="store_true", help="machine-readable output")
+    st.set_defaults(func=cmd_stats)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BuildError as exc:
+        _report(exc.diagnostics)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""The trainer's settings, read from the root mkdocs.yml (`extra.course`) without running MkDocs."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+DEFAULT_TRACK = "all"
+
+
+@dataclass(frozen=True)
+class Track:
+    name: str
+    title: str = ""
+    audiences: tuple[str, ...] = ()  # empty: every audience
+    settings: tuple[str, ...] = ()  # empty: every setting
+    lessons: tuple[str, ...] = ()  # lesson paths (relative to content/) left out of this track
+
+
+@dataclass
+class CourseConfig:
+    root: Path
+    site_name: str = "MI course"
+    site_url: str = ""
+    language: str = "en"
+    version: str = ""
+    tracks: dict[str, Track] = field(default_factory=dict)
+    raw: dict = field(default_factory=dict)
+
+    @property
+    def namespace(self) -> str:
+        """Prefix of every storage key: two courses on one host keep separate progress."""
+        seed = (self.site_url or self.site_name).rstrip("/")
+        return "mi:" + hashlib.sha256(seed.encode()).hexdigest()[:8] + ":"
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml while ignoring the Python and environment tags MkDocs configs may use."""
+
+
+def _any_tag(loader, suffix, node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_Loader.add_multi_constructor("!", _any_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def load_config(root: Path) -> tuple[CourseConfig, list[Diagnostic]]:
+    path = root / "mkdocs.yml"
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except FileNotFoundError:
+        return CourseConfig(root), [Diagnostic("mkdocs.yml", 0, 0, "no mkdocs.yml in this folder",
+                                               "run mi-course from the course's root folder, or `mi-course init DIR`")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return CourseConfig(root), [Diagnostic("mkdocs.yml", mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
+                                               f"YAML error: {getattr(exc, 'problem', exc)}")]
+    diags = []
+    course = (raw.get("extra") or {}).get("course") or {}
+    tracks = {}
+    for name, spec in (course.get("tracks") or {}).items():
+        spec = spec or {}
+        tracks[str(name)] = Track(str(name), spec.get("title", str(name)), tuple(spec.get("audiences", ())),
+                                  tuple(spec.get("settings", ())), tuple(spec.get("exclude_lessons", ())))
+    if DEFAULT_TRACK in tracks:
+        diags.append(Diagnostic("mkdocs.yml", 0, 0, f"a track may not be called '{DEFAULT_TRACK}'; that name is the full course"))
+    if not raw.get("site_url"):
+        diags.append(Diagnostic("mkdocs.yml", 0, 0, "site_url is not set",
+                                "set site_url to the address the course will be served from; instant navigation needs it"))
+    return CourseConfig(root, raw.get("site_name", "MI course"), raw.get("site_url", ""), course.get("language", "en"),
+                        str(course.get("version", "")), tracks, raw), diags

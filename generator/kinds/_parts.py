@@ -1,0 +1,47 @@
+"""HTML pieces several kinds share: option lists, answer keys, buttons, and the option schema."""
+from __future__ import annotations
+
+from ..markup import escape
+from ..model import Option
+from ..schema import TEXT, list_of, obj
+
+OPTION = obj({"text": TEXT, "correct": {"type": "boolean"}, "feedback": TEXT}, ["text", "feedback"])
+OPTIONS = list_of(OPTION, 2)
+
+
+def actions(r, *names: str) -> str:
+    """Buttons for the browser widget; hidden until the script shows them, so no-JS readers see none."""
+    buttons = "".join(f'<button type="button" class="mi-btn" data-action="{n}">{escape(r.strings[n])}</button>'
+                      for n in names)
+    return (f'<div class="mi-actions" hidden>{buttons}</div>'
+            '<div class="mi-status" role="status" aria-live="polite"></div>')
+
+
+def choices(ex, r, input_type: str, legend: str) -> str:
+    items = "".join(
+        f'<label class="mi-option" data-opt="{i}"><input type="{input_type}" name="{ex.id}" value="{i}">'
+        f'<span class="mi-option__text">{r.inline(o.text)}</span></label>'
+        for i, o in enumerate(ex.options))
+    return (f'<fieldset class="mi-options"><legend class="mi-sr">{escape(legend)}</legend>{items}</fieldset>')
+
+
+def key_item(index: int, verdict_class: str, verdict: str, text_html: str, feedback_html: str, extra: str = "") -> str:
+    return (f'<li class="mi-key mi-key--{verdict_class}" data-opt="{index}"><p class="mi-key__verdict">{escape(verdict)}'
+            f'{extra}</p><div class="mi-key__text">{text_html}</div><div class="mi-key__fb">{feedback_html}</div></li>')
+
+
+def option_key(ex, r) -> str:
+    s = r.strings
+    items = "".join(
+        key_item(i, "correct" if o.correct else "incorrect", s["correct"] if o.correct else s["incorrect"],
+                 r.inline(o.text), r.block(o.feedback))
+        for i, o in enumerate(ex.options))
+    return f'<ol class="mi-keylist">{items}</ol>'
+
+
+def build_options(data: dict) -> list[Option]:
+    return [Option(o["text"], o["feedback"], bool(o.get("correct"))) for o in data["options"]]
+
+
+def option_answer(ex) -> list:
+    return [[o.text, o.correct] for o in ex.options]

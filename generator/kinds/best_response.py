@@ -1,0 +1,80 @@
+"""A client statement and candidate replies, each with its MI code and feedback; one best, others may be acceptable."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..markup import escape
+from ..model import Exercise
+from ..render import answer_block, client_bubble, context_block, prompt_block
+from ..schema import CODE, TEXT, list_of, obj
+from ._parts import actions, key_item
+
+KIND = "best_response"
+PROPERTIES = {
+    "client": TEXT,
+    "responses": list_of(obj({"text": TEXT, "code": CODE, "correct": {"type": "boolean"},
+                              "acceptable": {"type": "boolean"}, "feedback": TEXT},
+                             ["text", "code", "feedback"]), 2),
+}
+REQUIRED = ["client", "responses"]
+
+
+@dataclass(frozen=True)
+class Response:
+    text: str
+    code: str
+    feedback: str
+    correct: bool = False  # the best reply
+    acceptable: bool = False
+
+
+@dataclass(kw_only=True)
+class BestResponse(Exercise):
+    kind = KIND
+    client: str
+    responses: list[Response]
+
+    @property
+    def options(self) -> list[Response]:
+        return self.responses
+
+
+def build(data: dict, common: dict) -> BestResponse:
+    return BestResponse(**common, client=data["client"], responses=[
+        Response(x["text"], x["code"], x["feedback"], bool(x.get("correct")), bool(x.get("acceptable")))
+        for x in data["responses"]])
+
+
+def check(data: dict, path: tuple, doc) -> None:
+    best = sum(1 for x in data["responses"] if x.get("correct") is True)
+    if best != 1:
+        doc.diag(path + ("responses",), f"mark exactly one reply as best with `correct: true`; found {best}",
+                 "other good replies take `acceptable: true`", at_key=True)
+    for n, x in enumerate(data["responses"]):
+        if x.get("correct") is True and x.get("acceptable") is True:
+            doc.diag(path + ("responses", n, "acceptable"), "a reply is either best (`correct`) or `acceptable`, not both",
+                     at_key=True)
+
+
+def answer(ex: BestResponse) -> list:
+    return [[x.text, x.correct, x.acceptable] for x in ex.responses]
+
+
+def verdict(x: Response) -> str:
+    return "best" if x.correct else "acceptable" if x.acceptable else "not_best"
+
+
+def render(ex: BestResponse, r) -> str:
+    s = r.strings
+    options = "".join(
+        f'<label class="mi-option" data-opt="{i}"><input type="radio" name="{ex.id}" value="{i}">'
+        f'<span class="mi-option__text">{r.inline(x.text)}</span></label>' for i, x in enumerate(ex.responses))
+    key = "".join(
+        key_item(i, {"best": "correct", "acceptable": "acceptable", "not_best": "incorrect"}[verdict(x)],
+                 s[verdict(x)], r.inline(x.text), r.block(x.feedback),
+                 f' <span class="mi-code">{escape(r.code_label(x.code))}</span>')
+        for i, x in enumerate(ex.responses))
+    return (context_block(ex, r) + client_bubble(r, ex.client) + prompt_block(ex, r)
+            + f'<fieldset class="mi-options"><legend class="mi-sr">{escape(s["your_reply"])}</legend>{options}</fieldset>'
+            + actions(r, "check", "try_again", "show_answer")
+            + answer_block(r, f'<ol class="mi-keylist">{key}</ol>'))

@@ -1,0 +1,74 @@
+"""Sort statements into categories (change talk / sustain talk / discord, DARN-CAT, stage, OARS skill)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..markup import escape
+from ..model import Exercise
+from ..render import answer_block, context_block, prompt_block
+from ..schema import ID, TEXT, list_of, obj
+from ._parts import actions, key_item
+
+KIND = "classify"
+PROPERTIES = {
+    "categories": list_of(obj({"id": ID, "label": TEXT}, ["id", "label"]), 2),
+    "items": list_of(obj({"text": TEXT, "category": {"type": "string"}, "feedback": TEXT}, ["text", "category", "feedback"]), 2),
+}
+REQUIRED = ["prompt", "categories", "items"]
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    category: str
+    feedback: str
+
+
+@dataclass(kw_only=True)
+class Classify(Exercise):
+    kind = KIND
+    categories: list[Category]
+    items: list[Item]
+
+
+def build(data: dict, common: dict) -> Classify:
+    return Classify(**common, categories=[Category(c["id"], c["label"]) for c in data["categories"]],
+                    items=[Item(i["text"], i["category"], i["feedback"]) for i in data["items"]])
+
+
+def check(data: dict, path: tuple, doc) -> None:
+    seen: set[str] = set()
+    for n, c in enumerate(data["categories"]):
+        if c["id"] in seen:
+            doc.diag(path + ("categories", n, "id"), f"duplicate category id '{c['id']}'")
+        seen.add(c["id"])
+    for n, item in enumerate(data["items"]):
+        if item["category"] not in seen:
+            doc.diag(path + ("items", n, "category"),
+                     f"unknown category '{item['category']}'. Expected one of: {', '.join(sorted(seen))}")
+
+
+def answer(ex: Classify) -> list:
+    return [[i.text, i.category] for i in ex.items]
+
+
+def render(ex: Classify, r) -> str:
+    labels = {c.id: c.label for c in ex.categories}
+    rows = []
+    for n, item in enumerate(ex.items):
+        radios = "".join(
+            f'<label class="mi-choice"><input type="radio" name="{ex.id}-{n}" value="{escape(c.id)}">'
+            f"<span>{r.inline(c.label)}</span></label>" for c in ex.categories)
+        rows.append(f'<fieldset class="mi-classify__item" data-item="{n}"><legend class="mi-classify__text">'
+                    f'{r.inline(item.text)}</legend><div class="mi-classify__choices">{radios}</div></fieldset>')
+    key = "".join(key_item(n, "info", labels[i.category], r.inline(i.text), r.block(i.feedback))
+                  for n, i in enumerate(ex.items))
+    return (context_block(ex, r) + prompt_block(ex, r) + f'<div class="mi-classify">{"".join(rows)}</div>'
+            + actions(r, "check", "try_again", "show_answer")
+            + answer_block(r, f'<ol class="mi-keylist">{key}</ol>'))

@@ -1,0 +1,35 @@
+"""Select all that apply: one or more options are right; each explains why."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Exercise, Option
+from ..render import answer_block, context_block, prompt_block
+from ._parts import OPTIONS, actions, build_options, choices, option_answer as answer, option_key
+
+KIND = "multiple_choice"
+PROPERTIES = {"options": OPTIONS}
+REQUIRED = ["prompt", "options"]
+
+
+@dataclass(kw_only=True)
+class MultipleChoice(Exercise):
+    kind = KIND
+    options: list[Option]
+
+
+def build(data: dict, common: dict) -> MultipleChoice:
+    return MultipleChoice(**common, options=build_options(data))
+
+
+def check(data: dict, path: tuple, doc) -> None:
+    if not any(o.get("correct") is True for o in data["options"]):
+        doc.diag(path + ("options",), "no option is marked `correct: true`",
+                 "mark every right option with `correct: true`", at_key=True)
+
+
+def render(ex: MultipleChoice, r) -> str:
+    return (context_block(ex, r) + prompt_block(ex, r)
+            + choices(ex, r, "checkbox", r.strings["choose_all"])
+            + actions(r, "check", "try_again", "show_answer")
+            + answer_block(r, option_key(ex, r)))

@@ -1,0 +1,56 @@
+"""The learner writes a reflection or open question, then compares with model answers and rates it on a 5-level rubric."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..markup import escape
+from ..model import Exercise
+from ..render import answer_block, client_bubble, context_block, prompt_block
+from ..schema import TEXT, text_list
+from ._parts import actions
+
+KIND = "write_response"
+PROPERTIES = {
+    "client": TEXT,
+    "model_answers": text_list(1),
+    "rubric": {**text_list(5), "maxItems": 5, "description": "Five levels, lowest first; the course's HRQ-style rubric when left out."},
+}
+REQUIRED = ["prompt", "model_answers"]
+
+
+@dataclass(kw_only=True)
+class WriteResponse(Exercise):
+    kind = KIND
+    model_answers: list[str]
+    client: str = ""
+    rubric: list[str] = field(default_factory=list)
+
+
+def build(data: dict, common: dict) -> WriteResponse:
+    return WriteResponse(**common, client=data.get("client", ""), model_answers=list(data["model_answers"]),
+                         rubric=list(data.get("rubric", [])))
+
+
+def check(data: dict, path: tuple, doc) -> None:
+    pass
+
+
+def answer(ex: WriteResponse) -> list:
+    return [ex.client, ex.prompt]  # the learner's own text is kept while the task stays the same
+
+
+def render(ex: WriteResponse, r) -> str:
+    s = r.strings
+    levels = ex.rubric or s["rubric_levels"]
+    rubric = "".join(
+        f'<label class="mi-choice"><input type="radio" name="{ex.id}-rating" value="{n}"><span>{r.inline(t)}</span></label>'
+        for n, t in enumerate(levels, 1))
+    models = "".join(f"<li>{r.block(m)}</li>" for m in ex.model_answers)
+    bubble = client_bubble(r, ex.client) if ex.client else ""
+    return (context_block(ex, r) + bubble + prompt_block(ex, r)
+            + f'<p class="mi-note">{escape(s["not_graded"])}</p>'
+            + f'<label class="mi-write"><span class="mi-write__label">{escape(s["your_reply"])}</span>'
+              f'<textarea rows="3" name="{ex.id}-text"></textarea></label>'
+            + actions(r, "show_answer")
+            + answer_block(r, f'<p class="mi-key__verdict">{escape(s["model_answers"])}</p><ul class="mi-models">{models}</ul>'
+                           f'<fieldset class="mi-rubric"><legend>{escape(s["rubric"])}</legend>{rubric}</fieldset>'))

@@ -1,0 +1,48 @@
+"""A thin MkDocs plugin so that plain `mkdocs build`, `serve` and `gh-deploy` run the same generator.
+
+In the root mkdocs.yml it regenerates build/all/ and points MkDocs there; in a generated config it does nothing.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from .build import BUILD_DIR, generate
+from .diagnostics import BuildError
+
+
+class MiCourseConfig(Config):
+    track = config_options.Optional(config_options.Type(str))
+
+
+class MiCoursePlugin(BasePlugin[MiCourseConfig]):
+    def _root(self, config) -> Path:
+        return Path(config.config_file_path).resolve().parent
+
+    def _generated(self, config) -> bool:
+        return Path(config.config_file_path).resolve().parent.parent.name == BUILD_DIR
+
+    def on_config(self, config):
+        if self._generated(config):
+            return config
+        try:
+            gen = generate(self._root(config), self.config.track)
+        except BuildError as exc:
+            raise PluginError("\n".join(d.format() for d in exc.diagnostics)) from None
+        config.docs_dir = str(gen.build_dir / "docs")
+        generated = __import__("yaml").safe_load(gen.config_file.read_text(encoding="utf-8"))
+        config.nav = generated["nav"]
+        config.extra_css = generated["extra_css"]
+        config.extra_javascript = generated["extra_javascript"]
+        return config
+
+    def on_serve(self, server, config, builder):
+        if not self._generated(config):
+            root = self._root(config)
+            for folder in ("content", "exercises"):
+                server.watch(str(root / folder))
+        return server

@@ -1,0 +1,255 @@
+"""Lesson pages with their directives expanded, generated practice pages, and the nav: the docs folder as data.
+
+A lesson places exercises with a line of its own:
+    [[exercise: ID]]      one exercise
+    [[topic: TOPIC]]      every exercise of a topic (in the track being built)
+    [[dialogue: ID]]      an annotated dialogue
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import DEFAULT_TRACK, CourseConfig, Track
+from .diagnostics import Diagnostic
+from .markup import Markup, escape
+from .model import Course, Exercise
+from .render import Renderer, load_strings, render_exercise
+from .source import Document, load_text
+from .validate import did_you_mean
+
+DIRECTIVE = re.compile(r"^\[\[\s*([a-z_-]+)\s*:\s*([^\]\s]*)\s*\]\]\s*$")
+DIRECTIVES = ("exercise", "topic", "dialogue")
+FENCE = re.compile(r"^\s*(```|~~~)")
+LESSON_FIELDS = {"title", "minutes", "objectives", "tracks", "discussion", "roleplay"}
+MKDOCS_FIELDS = {"description", "hide", "template", "icon", "status", "search", "tags", "subtitle"}
+PRACTICE_DIR = "practice"
+
+
+@dataclass
+class Lesson:
+    path: str  # relative to content/, POSIX
+    title: str
+    meta: dict
+    body: str
+    body_line: int  # line number in the file where `body` starts
+
+
+@dataclass
+class Site:
+    files: dict[str, str] = field(default_factory=dict)  # docs-relative path -> text
+    nav: list = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    placements: dict[str, str] = field(default_factory=dict)  # exercise id -> page it is taught on
+
+
+def track_of(config: CourseConfig, name: str | None) -> Track:
+    return config.tracks.get(name or DEFAULT_TRACK) or Track(DEFAULT_TRACK)
+
+
+def in_track(ex, track: Track) -> bool:
+    if track.audiences and ex.audience and not set(ex.audience) & set(track.audiences):
+        return False
+    return not (track.settings and ex.setting and ex.setting not in track.settings)
+
+
+# Lessons ----------------------------------------------------------------------------------------------------------
+
+def read_lessons(content_dir: Path, root: Path) -> tuple[list[Lesson], list[Diagnostic]]:
+    lessons, diags = [], []
+    for path in sorted(content_dir.rglob("*.md")):
+        rel = path.relative_to(content_dir).as_posix()
+        display = path.relative_to(root).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        except (UnicodeDecodeError, OSError) as exc:
+            diags.append(Diagnostic(display, 0, 0, f"cannot read the lesson: {exc}", "save it as UTF-8"))
+            continue
+        meta, body, body_line = _front_matter(text, display, diags)
+        title = meta.get("title") or _first_heading(body) or Path(rel).stem.replace("-", " ").capitalize()
+        lessons.append(Lesson(rel, str(title), meta, body, body_line))
+    return lessons, diags
+
+
+def _front_matter(text: str, display: str, diags: list[Diagnostic]) -> tuple[dict, str, int]:
+    m = re.match(r"---\n(.*?\n)---\n", text, re.S)
+    if not m:
+        return {}, text, 1
+    doc = load_text("\n" + m.group(1), Document(display))  # the leading newline keeps line numbers true
+    diags.extend(doc.diagnostics)
+    meta = doc.data if isinstance(doc.data, dict) else {}
+    for key in meta:
+        if key not in LESSON_FIELDS | MKDOCS_FIELDS:
+            doc.diag((key,), f"unknown field '{key}' in the lesson's front matter",
+                     did_you_mean(key, sorted(LESSON_FIELDS | MKDOCS_FIELDS)), "warning", at_key=True)
+    if "minutes" in meta and not isinstance(meta["minutes"], int):
+        doc.diag(("minutes",), "'minutes' should be a whole number (the estimated study time)")
+    for key in ("objectives", "tracks", "discussion"):
+        if key in meta and not (isinstance(meta[key], list) and all(isinstance(x, str) for x in meta[key])):
+            doc.diag((key,), f"'{key}' should be a list of text lines")
+    diags.extend(d for d in doc.diagnostics if d not in diags)
+    return meta, text[m.end():], text[: m.end()].count("\n") + 1
+
+
+def _first_heading(body: str) -> str:
+    m = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
+    return m.group(1) if m else ""
+
+
+def lesson_in_track(lesson: Lesson, track: Track) -> bool:
+    if lesson.path in track.lessons:
+        return False
+    wanted = lesson.meta.get("tracks")
+    return track.name == DEFAULT_TRACK or not isinstance(wanted, list) or track.name in wanted
+
+
+# Pages ------------------------------------------------------------------------------------------------------------
+
+class Pages:
+    """Builds the docs folder for one track."""
+
+    def __init__(self, course: Course, config: CourseConfig, track: Track, lessons: list[Lesson]):
+        self.course, self.config, self.track, self.lessons = course, config, track, lessons
+        self.strings = load_strings(config.language)
+        self.r = Renderer(course, Markup(), self.strings)
+        self.exercises = [e for e in course.exercises.values() if in_track(e, track)]
+        self.by_topic: dict[str, list[Exercise]] = {t: [] for t in course.taxonomy.topics}
+        for ex in self.exercises:
+            for t in ex.topics:
+                self.by_topic[t].append(ex)
+        self._html: dict[str, str] = {}
+        self.site = Site()
+
+    def exercise_html(self, ex: Exercise) -> str:
+        if ex.id not in self._html:
+            self._html[ex.id] = render_exercise(ex, self.r)
+        return self._html[ex.id]
+
+    def build(self) -> Site:
+        shown = [l for l in self.lessons if lesson_in_track(l, self.track)]
+        for lesson in shown:
+            self.site.files[lesson.path] = self.lesson_page(lesson)
+        self.practice_pages()
+        self.site.nav = self.nav(shown)
+        return self.site
+
+    def lesson_page(self, lesson: Lesson) -> str:
+        out, fenced, placed = [], False, set()
+        display = f"content/{lesson.path}"
+        for n, line in enumerate(lesson.body.split("\n")):
+            if FENCE.match(line):
+                fenced = not fenced
+            m = None if fenced else DIRECTIVE.match(line)
+            if not m:
+                out.append(line)
+                continue
+            where = (display, lesson.body_line + n)
+            out.append(self.directive(m.group(1), m.group(2), where, placed, lesson.path))
+        body = "\n".join(out)
+        return _page_front_matter(lesson.meta) + self.lesson_header(lesson, body)
+
+    def lesson_header(self, lesson: Lesson, body: str) -> str:
+        """Objectives and estimated time go right under the page title."""
+        meta = lesson.meta
+        if not meta.get("objectives") and not meta.get("minutes"):
+            return body
+        parts = []
+        if meta.get("minutes"):
+            parts.append(f'<p class="mi-time">{escape(self.strings.get("minutes", "About {n} minutes").format(n=meta["minutes"]))}</p>')
+        if meta.get("objectives"):
+            items = "".join(f"<li>{self.r.inline(o)}</li>" for o in meta["objectives"])
+            parts.append(f'<div class="admonition abstract"><p class="admonition-title">'
+                         f'{escape(self.strings.get("objectives", "Learning objectives"))}</p><ul>{items}</ul></div>')
+        block = "\n\n" + "\n".join(parts) + "\n\n"
+        m = re.search(r"^#\s+.+$", body, re.M)
+        return body[: m.end()] + block + body[m.end():] if m else block + body
+
+    def directive(self, name: str, arg: str, where: tuple[str, int], placed: set, page: str) -> str:
+        path, line = where
+        if name not in DIRECTIVES:
+            self.error(path, line, f"unknown directive '[[{name}: ...]]'. Expected one of: {', '.join(DIRECTIVES)}",
+                       did_you_mean(name, DIRECTIVES))
+            return ""
+        if name == "exercise":
+            ex = self.course.exercises.get(arg)
+            if ex is None:
+                self.error(path, line, f"no exercise has the id '{arg}'", did_you_mean(arg, self.course.exercises))
+                return ""
+            return self.place([ex], placed, page) if in_track(ex, self.track) else ""
+        if name == "topic":
+            if arg not in self.course.taxonomy.topics:
+                self.error(path, line, f"unknown topic '{arg}'", did_you_mean(arg, self.course.taxonomy.topics))
+                return ""
+            return self.place(self.by_topic[arg], placed, page)
+        if arg not in self.course.dialogues:
+            self.error(path, line, f"no dialogue has the id '{arg}'", did_you_mean(arg, self.course.dialogues))
+            return ""
+        return self.dialogue_html(arg)
+
+    def dialogue_html(self, dialogue_id: str) -> str:
+        from .dialogue import render_dialogue
+
+        return render_dialogue(self.course.dialogues[dialogue_id], self.r)
+
+    def place(self, exercises: list[Exercise], placed: set, page: str) -> str:
+        blocks = []
+        for ex in exercises:
+            if ex.id in placed:
+                continue  # twice on one page would repeat its element ids
+            placed.add(ex.id)
+            self.site.placements.setdefault(ex.id, page)
+            blocks.append(self.exercise_html(ex))
+        return "\n\n" + "\n\n".join(blocks) + "\n\n" if blocks else ""
+
+    def error(self, path: str, line: int, message: str, hint: str = "") -> None:
+        self.site.diagnostics.append(Diagnostic(path, line, 1, message, hint))
+
+    def practice_pages(self) -> None:
+        tax = self.course.taxonomy
+        index = [f"# {self.strings.get('practice', 'Practice')}\n",
+                 self.strings.get("practice_intro", "Every exercise of the course, by topic.") + "\n"]
+        for group, label in (tax.groups or {"": ""}).items():
+            topics = [t for t in tax.topics.values() if t.group == group and self.by_topic[t.id]]
+            if not topics:
+                continue
+            if label:
+                index.append(f"\n## {label}\n")
+            for t in topics:
+                index.append(f"- [{t.label}]({t.id}.md) ({len(self.by_topic[t.id])})")
+                placed: set[str] = set()
+                page = f"{PRACTICE_DIR}/{t.id}.md"
+                body = self.place(self.by_topic[t.id], placed, page)
+                self.site.files[page] = f"# {self.strings.get('practice', 'Practice')}: {t.label}\n\n{body}"
+        self.site.files[f"{PRACTICE_DIR}/index.md"] = "\n".join(index) + "\n"
+
+    def nav(self, lessons: list[Lesson]) -> list:
+        nav: list = []
+        sections: dict[str, list] = {}
+        for lesson in lessons:
+            parts = lesson.path.split("/")
+            if len(parts) == 1:
+                nav.append({lesson.title: lesson.path})
+                continue
+            folder = parts[0]
+            if folder not in sections:
+                sections[folder] = []
+                nav.append({folder.split("-", 1)[-1].replace("-", " ").capitalize() if folder[:2].isdigit()
+                            else folder.replace("-", " ").capitalize(): sections[folder]})
+            sections[folder].append({lesson.title: lesson.path})
+        tax = self.course.taxonomy
+        practice = [f"{PRACTICE_DIR}/index.md"] + [
+            {t.label: f"{PRACTICE_DIR}/{t.id}.md"} for t in tax.topics.values() if self.by_topic[t.id]]
+        nav.append({self.strings.get("practice", "Practice"): practice})
+        return nav
+
+
+def _page_front_matter(meta: dict) -> str:
+    import yaml
+
+    keep = {k: v for k, v in meta.items() if k in MKDOCS_FIELDS or k == "title"}
+    return "---\n" + yaml.safe_dump(keep, sort_keys=True, allow_unicode=True) + "---\n\n" if keep else ""
+
+
+def build_pages(course: Course, config: CourseConfig, track: Track, lessons: list[Lesson]) -> Site:
+    return Pages(course, config, track, lessons).build()

@@ -1,0 +1,274 @@
+"""YAML text to plain data that remembers where each value stood (file, line, column).
+
+Built from the parser's events rather than PyYAML's loader so that the traps an author falls into
+(duplicate keys, anchors and aliases, merge keys, tabs, ` #` cutting a line) are reported, not
+silently resolved.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+try:  # libyaml's parser is several times faster; the pure-Python one gives the same events.
+    _Loader = yaml.CSafeLoader
+    LOADER_NAME = "libyaml (CSafeLoader)"
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+    LOADER_NAME = "pure Python (SafeLoader)"
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+_TRUE = {"yes", "true", "on", "y"}
+
+
+@dataclass(frozen=True)
+class Loc:
+    line: int  # 1-based
+    column: int  # 1-based
+    raw: str | None = None  # the scalar exactly as written
+    plain: bool = False  # written without quotes
+
+
+@dataclass
+class Document:
+    path: str
+    data: Any = None
+    locs: dict[tuple, Loc] = field(default_factory=dict)  # where each value starts
+    keys: dict[tuple, Loc] = field(default_factory=dict)  # where the key naming each value starts
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def loc(self, path: tuple) -> Loc:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.locs:
+                return self.locs[path]
+            path = path[:-1]
+        return self.locs.get((), Loc(1, 1))
+
+    def key_loc(self, path: tuple) -> Loc:
+        return self.keys.get(tuple(path)) or self.loc(path)
+
+    def diag(self, path: tuple, message: str, hint: str = "", severity: str = "error", at_key=False) -> Diagnostic:
+        loc = self.key_loc(path) if at_key else self.loc(path)
+        d = Diagnostic(self.path, loc.line, loc.column, message, hint, severity)
+        self.diagnostics.append(d)
+        return d
+
+
+class _Stop(Exception):
+    pass
+
+
+def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+    """Read one YAML file; problems go to `Document.diagnostics`, never out as exceptions."""
+    doc = Document(display or str(path))
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            doc.diagnostics.append(Diagnostic(doc.path, 0, 0, f"file is {size:,} bytes, over the limit of {max_bytes:,}",
+                                              "split the bank into several files"))
+            return doc
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc.diagnostics.append(Diagnostic(doc.path, 0, 0, f"cannot read the file: {exc.strerror or exc}"))
+        return doc
+    return load_bytes(raw, doc)
+
+
+def load_bytes(raw: bytes, doc: Document) -> Document:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        doc.diagnostics.append(Diagnostic(doc.path, line, column, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                          "save the file with UTF-8 encoding"))
+        return doc
+    return load_text(text, doc)
+
+
+def load_text(text: str, doc: Document) -> Document:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        i = text.index("\x00")
+        line = text.count("\n", 0, i) + 1
+        doc.diagnostics.append(Diagnostic(doc.path, line, i - text.rfind("\n", 0, i), "the file holds a NUL byte: it is not a text file"))
+        return doc
+    if not re.search(r"^[ \t]*[^\s#]", text, re.M):
+        doc.diagnostics.append(Diagnostic(doc.path, 1, 1, "the file is empty", "a bank starts with `exercises:` or `dialogues:`"))
+        return doc
+    lines = text.split("\n")
+    for n, line in enumerate(lines, 1):
+        m = re.match(r"[ ]*\t", line)
+        if m:
+            doc.diagnostics.append(Diagnostic(doc.path, n, m.end(), "a tab is used for indentation",
+                                              "YAML indents with spaces only; replace the tab with spaces"))
+    if doc.diagnostics:
+        return doc
+    try:
+        _Builder(doc, lines).run(text)
+    except _Stop:
+        doc.data = None
+    except yaml.MarkedYAMLError as exc:
+        doc.data = None
+        doc.diagnostics.append(_syntax_error(doc.path, exc, lines))
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        doc.data = None
+        doc.diagnostics.append(Diagnostic(doc.path, 1, 1, f"YAML error: {exc}"))
+    return doc
+
+
+def _syntax_error(path: str, exc: yaml.MarkedYAMLError, lines: list[str]) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or exc.context or "syntax error"
+    message = f"YAML syntax error: {problem}"
+    if exc.context and exc.problem:
+        message = f"YAML syntax error {exc.context}: {problem}"
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    hint = "put text that contains `: `, `#`, `[`, `{`, `*`, `&` or starts with a quote inside double quotes"
+    if "alias" in problem or "anchor" in problem or "alias" in (exc.context or ""):
+        hint = "a value that starts with `*` or `&` is read as an alias or anchor; put the text in double quotes, e.g. \"*sighs* okay\""
+    elif re.search(r":\s*\[[^\]]*\]\s*\S", text) or re.search(r"^\s*-\s*\[[^\]]*\]\s*\S", text):
+        hint = "a value that starts with `[` is read as a list; put the whole text in double quotes, e.g. \"[laughs] maybe\""
+    elif "mapping values are not allowed" in problem:
+        hint = "the text contains `: ` (colon and space), which starts a new key; put the whole text in double quotes"
+    elif "found unknown escape character" in problem:
+        hint = "inside double quotes a backslash starts an escape; write \\\\ or use single quotes"
+    return Diagnostic(path, line, column, message, hint)
+
+
+class _Builder:
+    """Turns parser events into plain data, recording positions and refusing what banks must not hold."""
+
+    def __init__(self, doc: Document, lines: list[str]):
+        self.doc = doc
+        self.lines = lines
+        self.stack: list[list] = []  # frames: [container, path, pending_key, key_lines]
+        self.documents = 0
+
+    def run(self, text: str) -> None:
+        for ev in yaml.parse(text, Loader=_Loader):
+            self.event(ev)
+
+    def fail(self, mark, message: str, hint: str = "") -> None:
+        self.doc.diagnostics.append(Diagnostic(self.doc.path, mark.line + 1, mark.column + 1, message, hint))
+        raise _Stop
+
+    def event(self, ev) -> None:
+        if isinstance(ev, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.fail(ev.start_mark, "a bank file holds one YAML document; found a second `---`",
+                          "remove the `---` line or move the rest into a file of its own")
+            return
+        if isinstance(ev, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            return
+        if isinstance(ev, yaml.AliasEvent):
+            self.fail(ev.start_mark, f"aliases (*{ev.anchor}) are not allowed in banks",
+                      "a value that starts with `*` is read as an alias; put the text in double quotes, e.g. \"*sighs* fine\"")
+        if getattr(ev, "anchor", None):
+            self.fail(ev.start_mark, f"anchors (&{ev.anchor}) are not allowed in banks",
+                      "write each value out in full; a value that starts with `&` must be put in double quotes")
+        if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            if isinstance(frame[0], dict):  # drop the second copies of duplicate keys (already reported)
+                for name in [k for k in frame[0] if "\x00" in k]:
+                    del frame[0][name]
+            if not self.stack:
+                self.doc.data = frame[0]
+            return
+        if isinstance(ev, yaml.ScalarEvent):
+            tag = ev.tag
+            if tag not in (None, "!") and tag != "tag:yaml.org,2002:str":
+                self.fail(ev.start_mark, f"the tag {tag} is not allowed in banks", "remove the tag; quote the value if it is text")
+            loc = Loc(ev.start_mark.line + 1, ev.start_mark.column + 1, ev.value, not ev.style)
+            if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+                self.key(ev, loc)
+                return
+            value = self.scalar(ev)
+            if isinstance(value, str) and not ev.style:
+                self.check_comment_cut(ev)
+            self.place(value, loc)
+            return
+        # Start of a mapping or a sequence.
+        if ev.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+            self.fail(ev.start_mark, f"the tag {ev.tag} is not allowed in banks", "remove the tag")
+        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+            self.fail(ev.start_mark, "a key must be plain text, not a list or mapping")
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(ev.start_mark, f"the data is nested more than {MAX_DEPTH} levels deep",
+                      "banks need only a few levels; check the indentation")
+        container: dict | list = {} if isinstance(ev, yaml.MappingStartEvent) else []
+        loc = Loc(ev.start_mark.line + 1, ev.start_mark.column + 1)
+        path = self.place(container, loc)
+        self.stack.append([container, path, None, {}])
+
+    def place(self, value: Any, loc: Loc) -> tuple:
+        if not self.stack:
+            self.doc.locs[()] = loc
+            if not isinstance(value, (dict, list)):
+                self.doc.data = value
+            return ()
+        frame = self.stack[-1]
+        container, parent = frame[0], frame[1]
+        if isinstance(container, list):
+            path = parent + (len(container),)
+            container.append(value)
+        else:
+            path = parent + (frame[2],)
+            container[frame[2]] = value
+            frame[2] = None
+        self.doc.locs[path] = loc
+        return path
+
+    def key(self, ev, loc: Loc) -> None:
+        frame = self.stack[-1]
+        name = ev.value
+        if name == "<<" and not ev.style:
+            self.fail(ev.start_mark, "merge keys (<<) are not allowed in banks", "write each field out in full")
+        if name in frame[3]:
+            first = frame[3][name]
+            self.doc.diagnostics.append(Diagnostic(
+                self.doc.path, loc.line, loc.column, f"duplicate key '{name}' in this mapping",
+                f"the first '{name}' is on line {first}; YAML would silently keep only the last one"))
+            name = f"{name}\x00{loc.line}"  # keep both, so the rest of the file is still checked
+        frame[3][name] = loc.line
+        frame[2] = name
+        self.doc.keys[frame[1] + (name,)] = loc
+
+    def scalar(self, ev) -> Any:
+        if ev.tag == "tag:yaml.org,2002:str" or ev.style:
+            return ev.value
+        tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+        if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
+            return ev.value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return ev.value.lower() in _TRUE
+        node = yaml.ScalarNode(tag, ev.value)
+        try:
+            return _constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            return ev.value
+
+    def check_comment_cut(self, ev) -> None:
+        line = self.lines[ev.end_mark.line] if ev.end_mark.line < len(self.lines) else ""
+        rest = line[ev.end_mark.column:]
+        if re.match(r"[ \t]+#", rest):
+            self.doc.diagnostics.append(Diagnostic(
+                self.doc.path, ev.end_mark.line + 1, ev.end_mark.column + 1 + (len(rest) - len(rest.lstrip())),
+                "the text after ` #` was read as a comment, so this line is cut short",
+                "put the whole text in double quotes if the `#` belongs to it", "warning"))

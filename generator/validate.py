@@ -1,0 +1,317 @@
+"""Bank files to the typed model, collecting every error with its position.
+
+The shipped JSON Schema checks structure (one source of truth with editors); Python adds what a schema
+cannot say: the taxonomy, unique ids, references between files, scenario graphs, "did you mean".
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from . import codes
+from .diagnostics import Diagnostic
+from .kinds import KINDS
+from .model import Course, Dialogue, Exercise, Origin, Participant, Review, Taxonomy, Topic, Turn
+from .schema import SCHEMA_PATH
+from .source import Document, load_file
+
+TAXONOMY_FILE = "taxonomy.yaml"
+_YAML_TYPES = {bool: "a boolean (true/false)", type(None): "null (nothing)", int: "a number", float: "a number",
+               list: "a list", dict: "a mapping"}
+_SCHEMA_TYPES = {"string": "text", "integer": "a whole number", "boolean": "true or false", "array": "a list",
+                 "object": "a mapping of fields", "number": "a number"}
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def bank_files(exercises_dir: Path) -> list[Path]:
+    """Every bank below `exercises/`, in a stable order; symlinked folders are not followed (no loops)."""
+    found = []
+    for folder, dirs, files in os.walk(exercises_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")) and not (folder == str(exercises_dir) and name == TAXONOMY_FILE):
+                found.append(Path(folder) / name)
+    return found
+
+
+def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
+    """Read taxonomy and banks under `root/exercises`. Returns the course (None if any error) and all diagnostics."""
+    exercises_dir = root / "exercises"
+    diags: list[Diagnostic] = []
+    taxonomy = load_taxonomy(exercises_dir / TAXONOMY_FILE, _rel(exercises_dir / TAXONOMY_FILE, root), diags)
+    docs = [load_file(p, _rel(p, root)) for p in bank_files(exercises_dir)]
+    course = Course(taxonomy or Taxonomy({}, {}, {}), {}, {})
+    ids: dict[str, tuple[Document, tuple]] = {}
+    pending_refs: list[tuple[Document, tuple, dict]] = []
+    for doc in docs:
+        if doc.data is None:
+            continue
+        bad_paths = check_structure(doc)
+        data = doc.data if isinstance(doc.data, dict) else {}
+        for section in ("dialogues", "exercises"):
+            for n, item in enumerate(data.get(section) or []):
+                path = (section, n)
+                if any(p[:2] == path for p in bad_paths) or not isinstance(item, dict):
+                    continue
+                before = len(doc.diagnostics)
+                _unique(item["id"], doc, path, ids)
+                if taxonomy:
+                    check_taxonomy(item, path, doc, taxonomy)
+                if section == "dialogues":
+                    check_dialogue(item, path, doc)
+                    if len(doc.diagnostics) == before:
+                        course.dialogues[item["id"]] = build_dialogue(item, doc, path)
+                    pending_refs.append((doc, path, item))
+                    continue
+                KINDS[item["kind"]].check(item, path, doc)
+                if not _has_errors(doc.diagnostics[before:]):
+                    course.exercises[item["id"]] = build_exercise(item, doc, path)
+                if item["kind"] == "code_transcript":
+                    pending_refs.append((doc, path, item))
+    for doc, path, item in pending_refs:
+        check_references(item, path, doc, course)
+    for doc in docs:
+        diags.extend(doc.diagnostics)
+    if not docs and not diags:
+        diags.append(Diagnostic(_rel(exercises_dir, root), 0, 0, "no bank files (*.yaml) found",
+                                "run `mi-course init` for a starter course, or add a bank to exercises/"))
+    diags.sort(key=lambda d: (d.path, d.line, d.column))
+    return (None if _has_errors(diags) else course), diags
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _has_errors(diags: list[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in diags)
+
+
+def did_you_mean(name: Any, known) -> str:
+    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _one_of(known) -> str:
+    return ", ".join(str(k) for k in known)
+
+
+# Structure (JSON Schema) -------------------------------------------------------------------------------------------
+
+def check_structure(doc: Document) -> set[tuple]:
+    """Report schema errors in author language; return the paths that had one."""
+    bad: set[tuple] = set()
+    for err in _validator().iter_errors(doc.data):
+        path = tuple(err.absolute_path)
+        bad.add(path)
+        for message, hint, at, at_key in _explain(err, doc):
+            doc.diag(at if at is not None else path, message, hint, at_key=at_key)
+    return bad
+
+
+def _explain(err, doc: Document):
+    """Yield (message, hint, path or None, point at key) for one schema error."""
+    path = tuple(err.absolute_path)
+    field = _field_name(path)
+    v = err.validator
+    if v == "required":
+        missing = err.message.split("'")[1]
+        yield f"missing required field '{missing}'{_in(path)}", "", None, False
+    elif v == "additionalProperties":
+        allowed = list(err.schema.get("properties", {}))
+        for extra in sorted(set(err.instance) - set(allowed)):
+            hint = did_you_mean(extra, allowed) or f"allowed fields here: {_one_of(allowed)}"
+            yield f"unknown field '{extra}'{_in(path)}", hint, path + (extra,), True
+    elif v == "type":
+        yield _type_message(err, doc, path, field)
+    elif v in ("enum", "const"):
+        options = err.validator_value if v == "enum" else [err.validator_value]
+        shown = options if len(options) <= 12 else options[:12] + ["..."]
+        yield (f"Expected one of: {_one_of(shown)} but received: {_show(err.instance, doc, path)}"
+               f"{' (for ' + field + ')' if field else ''}", did_you_mean(err.instance, options), None, False)
+    elif v == "minItems":
+        yield f"'{field}' needs at least {err.validator_value} item(s); found {len(err.instance)}", "", None, False
+    elif v == "maxItems":
+        yield f"'{field}' takes at most {err.validator_value} item(s); found {len(err.instance)}", "", None, False
+    elif v == "minLength":
+        yield f"'{field}' is empty", "write the text, or leave the field out if it is optional", None, False
+    elif v == "pattern":
+        yield (f"'{err.instance}' is not a valid id",
+               "ids use lower-case letters, digits and hyphens, e.g. oars-reflect-gym", None, False)
+    elif v in ("minimum", "maximum"):
+        yield f"'{field}' must be from 1 to 3; received: {err.instance}", "", None, False
+    elif v == "minProperties":
+        yield "the file holds no `exercises:` or `dialogues:`", "", None, False
+    else:  # pragma: no cover - every keyword the schema uses is handled above
+        yield err.message, "", None, False
+
+
+def _field_name(path: tuple) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    return names[-1] if names else ""
+
+
+def _in(path: tuple) -> str:
+    field = _field_name(path)
+    if len(path) >= 2 and path[0] in ("exercises", "dialogues") and len(path) == 2:
+        return ""
+    return f" in '{field}'" if field else ""
+
+
+def _show(value: Any, doc: Document, path: tuple) -> str:
+    loc = doc.locs.get(path)
+    if loc and loc.raw is not None:
+        return loc.raw
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+def _type_message(err, doc: Document, path: tuple, field: str):
+    expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+    want = _SCHEMA_TYPES.get(expected, expected)
+    got = _YAML_TYPES.get(type(err.instance), type(err.instance).__name__)
+    loc = doc.locs.get(path)
+    raw = loc.raw if loc else None
+    message = f"'{field}' should be {want}, but YAML read {got}" if field else f"expected {want}, but YAML read {got}"
+    hint = ""
+    if expected == "string" and raw is not None and loc.plain and not isinstance(err.instance, (list, dict)):
+        shown = {True: "true", False: "false", None: "null"}.get(err.instance, repr(err.instance)) \
+            if isinstance(err.instance, (bool, type(None))) else repr(err.instance)
+        message = f"'{field}' should be text, but YAML read `{raw}` as {got}: {shown}"
+        hint = f'put the text in quotes: "{raw}"'
+    elif expected == "string" and isinstance(err.instance, list):
+        hint = 'a value that starts with `[` is read as a list; put the whole text in double quotes, e.g. "[laughs] fine"'
+    elif expected == "string" and isinstance(err.instance, dict):
+        hint = "the text contains `: ` (colon and space), which starts a mapping; put it in double quotes"
+    elif expected == "array" and isinstance(err.instance, str):
+        hint = f"write a list, e.g. [{err.instance}]"
+    return message, hint, None, False
+
+
+# Meaning (Python) -------------------------------------------------------------------------------------------------
+
+def _unique(item_id: str, doc: Document, path: tuple, ids: dict) -> None:
+    if item_id in ids:
+        first_doc, first_path = ids[item_id]
+        loc = first_doc.loc(first_path + ("id",))
+        doc.diag(path + ("id",), f"duplicate id '{item_id}'",
+                 f"it is already used at {first_doc.path}:{loc.line}:{loc.column}; ids must be unique across all banks")
+    else:
+        ids[item_id] = (doc, path)
+
+
+def check_taxonomy(item: dict, path: tuple, doc: Document, tax: Taxonomy) -> None:
+    for n, topic in enumerate(item.get("topics", [])):
+        if topic not in tax.topics:
+            doc.diag(path + ("topics", n), f"unknown topic '{topic}'",
+                     did_you_mean(topic, tax.topics) or "topics are defined in exercises/taxonomy.yaml")
+    if "setting" in item and item["setting"] not in tax.settings:
+        doc.diag(path + ("setting",), f"unknown setting '{item['setting']}'. Expected one of: {_one_of(tax.settings)}",
+                 did_you_mean(item["setting"], tax.settings))
+    for n, who in enumerate(item.get("audience", [])):
+        if who not in tax.audiences:
+            doc.diag(path + ("audience", n), f"unknown audience '{who}'. Expected one of: {_one_of(tax.audiences)}",
+                     did_you_mean(who, tax.audiences))
+
+
+def check_dialogue(item: dict, path: tuple, doc: Document) -> None:
+    for n, turn in enumerate(item["turns"]):
+        p = path + ("turns", n)
+        if turn["speaker"] == "practitioner":
+            if "talk" in turn:
+                doc.diag(p + ("talk",), "`talk` is for client turns; a practitioner turn takes `codes`", at_key=True)
+            bases = [codes.split(c)[0] for c in turn.get("codes", [])]
+            if sum(b in codes.REFLECTIONS for b in bases) > 1:
+                doc.diag(p + ("codes",), "a turn carries at most one reflection code (MITI counts one per utterance)",
+                         "keep the more complex one", at_key=True)
+            if bases.count("question") > 1:
+                doc.diag(p + ("codes",), "a turn carries at most one question code", at_key=True)
+        elif "codes" in turn:
+            doc.diag(p + ("codes",), "`codes` are for practitioner turns; a client turn takes `talk`", at_key=True)
+
+
+def check_references(item: dict, path: tuple, doc: Document, course: Course) -> None:
+    if "dialogue" in item:
+        target = item["dialogue"]
+        if target not in course.dialogues:
+            doc.diag(path + ("dialogue",), f"no dialogue has the id '{target}'", did_you_mean(target, course.dialogues))
+        elif not any(t.codes for t in course.dialogues[target].turns):
+            doc.diag(path + ("dialogue",), f"dialogue '{target}' has no coded practitioner turns to practise on")
+    if "pair" in item and item["pair"] not in course.dialogues:
+        doc.diag(path + ("pair",), f"no dialogue has the id '{item['pair']}'", did_you_mean(item["pair"], course.dialogues))
+
+
+# Model ------------------------------------------------------------------------------------------------------------
+
+def _origin(doc: Document, path: tuple) -> Origin:
+    loc = doc.loc(path)
+    return Origin(doc.path, loc.line, loc.column)
+
+
+def _review(data: dict | None) -> Review:
+    return Review(**data) if data else Review()
+
+
+def build_exercise(item: dict, doc: Document, path: tuple) -> Exercise:
+    common = dict(
+        id=item["id"], topics=list(item["topics"]), origin=_origin(doc, path), title=item.get("title", ""),
+        prompt=item.get("prompt", ""), context=item.get("context", ""), audience=list(item.get("audience", [])),
+        setting=item.get("setting", ""), difficulty=item.get("difficulty", 1), review=_review(item.get("review")),
+        facilitator=item.get("facilitator", ""))
+    return KINDS[item["kind"]].build(item, common)
+
+
+def build_dialogue(item: dict, doc: Document, path: tuple) -> Dialogue:
+    people = item["participants"]
+    return Dialogue(
+        id=item["id"], title=item["title"], origin=_origin(doc, path),
+        turns=[Turn(t["speaker"], t["text"], tuple(t.get("codes", ())), t.get("talk", ""), t.get("note", ""))
+               for t in item["turns"]],
+        practitioner=Participant(people["practitioner"]["name"], people["practitioner"].get("role", "")),
+        client=Participant(people["client"]["name"], people["client"].get("role", "")),
+        context=item.get("context", ""), setting=item.get("setting", ""), audience=list(item.get("audience", [])),
+        topics=list(item.get("topics", [])), style=item.get("style", "mi"), pair=item.get("pair", ""),
+        review=_review(item.get("review")), facilitator=item.get("facilitator", ""))
+
+
+# Taxonomy ---------------------------------------------------------------------------------------------------------
+
+def load_taxonomy(path: Path, display: str, diags: list[Diagnostic]) -> Taxonomy | None:
+    doc = load_file(path, display)
+    if doc.data is None:
+        diags.extend(doc.diagnostics or [Diagnostic(display, 0, 0, "missing taxonomy file")])
+        return None
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for name in sorted(set(data) - {"groups", "topics", "settings", "audiences"}):
+        doc.diag((name,), f"unknown section '{name}' in the taxonomy", did_you_mean(name, ["groups", "topics", "settings", "audiences"]),
+                 at_key=True)
+    groups = data.get("groups") or {}
+    topics = {}
+    for key, value in (data.get("topics") or {}).items():
+        if not isinstance(value, dict) or not isinstance(value.get("label"), str):
+            doc.diag(("topics", key), f"topic '{key}' needs a `label`", "e.g. reflections: {label: Reflections, group: oars}")
+            continue
+        group = value.get("group", "")
+        if groups and group not in groups:
+            doc.diag(("topics", key, "group"), f"unknown group '{group}'. Expected one of: {_one_of(groups)}")
+        topics[str(key)] = Topic(str(key), value["label"], group, value.get("description", ""))
+    settings = {str(k): str(v) for k, v in (data.get("settings") or {}).items()}
+    audiences = {str(k): str(v) for k, v in (data.get("audiences") or {}).items()}
+    for section, table in (("topics", topics), ("settings", settings), ("audiences", audiences)):
+        if not table:
+            doc.diag((), f"the taxonomy defines no {section}")
+    diags.extend(doc.diagnostics)
+    return None if _has_errors(doc.diagnostics) else Taxonomy(topics, settings, audiences, dict(groups))
