@@ -1,0 +1,127 @@
+"""Shared fixtures: real builds in temporary folders, a local HTTP server, and Debian's Chromium via Playwright."""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def copy_course(dest: Path, src: Path = REPO) -> Path:
+    """A copy of a course (mkdocs.yml, content/, exercises/) to build without touching the source tree."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(src / "mkdocs.yml", dest / "mkdocs.yml")
+    for folder in ("content", "exercises"):
+        shutil.copytree(src / folder, dest / folder)
+    return dest
+
+
+def write_course(dest: Path, banks: dict[str, str], lessons: dict[str, str] | None = None) -> Path:
+    """A small course: the shipped mkdocs.yml and taxonomy, plus the given banks and lessons."""
+    (dest / "exercises").mkdir(parents=True, exist_ok=True)
+    (dest / "content").mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copy(REPO / "exercises" / "taxonomy.yaml", dest / "exercises" / "taxonomy.yaml")
+    for name, text in banks.items():
+        (dest / "exercises" / name).write_text(text, encoding="utf-8")
+    for name, text in (lessons or {"index.md": "# Home\n"}).items():
+        path = dest / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return dest
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The real command, in its own process, as an author runs it."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def set_site_url(course: Path, url: str) -> None:
+    """Instant navigation follows the sitemap, so a locally served build must know its own address."""
+    text = (course / "mkdocs.yml").read_text(encoding="utf-8")
+    lines = [f"site_url: {url}" if line.startswith("site_url:") else line for line in text.splitlines()]
+    (course / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def course_site(tmp_path_factory):
+    """The shipped course, built once per test run and served on localhost. Yields its base URL and folder."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    course = copy_course(tmp_path_factory.mktemp("course"))
+    set_site_url(course, url)
+    result = run_cli("build", cwd=course)
+    assert result.returncode == 0, result.stderr
+    server = serve(course / "site", port)
+    yield url, course / "site"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, course_site):
+    """A fresh browser profile (empty storage) that records every request leaving localhost."""
+    url, _ = course_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.outside_requests = []
+    pg.errors = []
+    origin = url.rstrip("/")
+
+    def record(request):
+        if not request.url.startswith((origin, "data:", "blob:", "about:")):
+            pg.outside_requests.append(request.url)
+
+    pg.on("request", record)
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    yield pg
+    context.close()
+
+
+def axe_violations(pg, scheme: str | None = None) -> list[dict]:
+    """axe-core (WCAG 2.0/2.1 A and AA) on the current page; returns the violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    if scheme:
+        pg.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    results = Axe().run(pg, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    return results.response["violations"]
