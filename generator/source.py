@@ -131,6 +131,8 @@ def load_text(text: str, doc: Document) -> Document:
 
 def _syntax_error(path: str, exc: yaml.MarkedYAMLError, lines: list[str]) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and "alias" in (exc.context or "") + (exc.problem or ""):
+        mark = exc.context_mark  # point at the `*` that starts the value, not where the scanner gave up
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or exc.context or "syntax error"
     message = f"YAML syntax error: {problem}"

@@ -22,7 +22,7 @@ from .schema import SCHEMA_PATH
 from .source import Document, load_file
 
 TAXONOMY_FILE = "taxonomy.yaml"
-_YAML_TYPES = {bool: "a boolean (true/false)", type(None): "null (nothing)", int: "a number", float: "a number",
+_YAML_TYPES = {str: "text", bool: "a boolean (true/false)", type(None): "null (nothing)", int: "a number", float: "a number",
                list: "a list", dict: "a mapping"}
 _SCHEMA_TYPES = {"string": "text", "integer": "a whole number", "boolean": "true or false", "array": "a list",
                  "object": "a mapping of fields", "number": "a number"}
@@ -62,12 +62,15 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
         for section in ("dialogues", "exercises"):
             for n, item in enumerate(data.get(section) or []):
                 path = (section, n)
-                if any(p[:2] == path for p in bad_paths) or not isinstance(item, dict):
+                if not isinstance(item, dict):
                     continue
                 before = len(doc.diagnostics)
-                _unique(item["id"], doc, path, ids)
+                if isinstance(item.get("id"), str):
+                    _unique(item["id"], doc, path, ids)
                 if taxonomy:
                     check_taxonomy(item, path, doc, taxonomy)
+                if any(p[:2] == path for p in bad_paths):
+                    continue  # the structure is wrong: meaning checks would only repeat it
                 if section == "dialogues":
                     check_dialogue(item, path, doc)
                     if len(doc.diagnostics) == before:
@@ -187,6 +190,8 @@ def _type_message(err, doc: Document, path: tuple, field: str):
     raw = loc.raw if loc else None
     message = f"'{field}' should be {want}, but YAML read {got}" if field else f"expected {want}, but YAML read {got}"
     hint = ""
+    if raw == "" and err.instance is None:
+        return f"'{field}' has no value", "write the value after the colon; put text in double quotes", None, False
     if expected == "string" and raw is not None and loc.plain and not isinstance(err.instance, (list, dict)):
         shown = {True: "true", False: "false", None: "null"}.get(err.instance, repr(err.instance)) \
             if isinstance(err.instance, (bool, type(None))) else repr(err.instance)
@@ -214,15 +219,18 @@ def _unique(item_id: str, doc: Document, path: tuple, ids: dict) -> None:
 
 
 def check_taxonomy(item: dict, path: tuple, doc: Document, tax: Taxonomy) -> None:
-    for n, topic in enumerate(item.get("topics", [])):
-        if topic not in tax.topics:
+    """Runs even when the structure has errors, so one run reports all; values of the wrong type are skipped."""
+    topics = item.get("topics") if isinstance(item.get("topics"), list) else []
+    audience = item.get("audience") if isinstance(item.get("audience"), list) else []
+    for n, topic in enumerate(topics):
+        if isinstance(topic, str) and topic not in tax.topics:
             doc.diag(path + ("topics", n), f"unknown topic '{topic}'",
                      did_you_mean(topic, tax.topics) or "topics are defined in exercises/taxonomy.yaml")
-    if "setting" in item and item["setting"] not in tax.settings:
+    if isinstance(item.get("setting"), str) and item["setting"] not in tax.settings:
         doc.diag(path + ("setting",), f"unknown setting '{item['setting']}'. Expected one of: {_one_of(tax.settings)}",
                  did_you_mean(item["setting"], tax.settings))
-    for n, who in enumerate(item.get("audience", [])):
-        if who not in tax.audiences:
+    for n, who in enumerate(audience):
+        if isinstance(who, str) and who not in tax.audiences:
             doc.diag(path + ("audience", n), f"unknown audience '{who}'. Expected one of: {_one_of(tax.audiences)}",
                      did_you_mean(who, tax.audiences))
 

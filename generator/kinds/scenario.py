@@ -77,13 +77,17 @@ def check(data: dict, path: tuple, doc) -> None:
         doc.diag(path + ("start",), f"the start node '{start}' does not exist. Expected one of: {', '.join(where)}")
         return
     edges: dict[str, list[str]] = {}
+    broken = False
     for n, node in enumerate(data["nodes"]):
         for c, choice in enumerate(node.get("choices", [])):
             if choice["next"] not in where:
                 doc.diag(path + ("nodes", n, "choices", c, "next"), f"no node has the id '{choice['next']}'",
                          _did_you_mean(choice["next"], where))
+                broken = True
             else:
                 edges.setdefault(node["id"], []).append(choice["next"])
+    if broken:
+        return  # reachability would only echo the broken link
     reach, todo = {start}, [start]
     while todo:
         for nxt in edges.get(todo.pop(), []):
