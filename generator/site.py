@@ -132,6 +132,7 @@ class Pages:
             self.site.files[lesson.path] = self.lesson_page(lesson)
         self.practice_pages()
         self.site.nav = self.nav(shown)
+        self.conversations.build(self.site.nav)
         return self.site
 
     def lesson_page(self, lesson: Lesson) -> str:
@@ -185,12 +186,19 @@ class Pages:
         if arg not in self.course.dialogues:
             self.error(path, line, f"no dialogue has the id '{arg}'", did_you_mean(arg, self.course.dialogues))
             return ""
-        return self.dialogue_html(arg)
+        if f"dialogue:{arg}" in placed or not in_track(self.course.dialogues[arg], self.track):
+            return ""  # twice on one page would repeat its element ids
+        placed.add(f"dialogue:{arg}")
+        return self.conversations.embed(arg, page)
 
-    def dialogue_html(self, dialogue_id: str) -> str:
-        from .dialogue import render_dialogue
+    @property
+    def conversations(self):
+        """Dialogue pages, side-by-side pages and the index of dialogues and scenarios (generator/dialogue_pages.py)."""
+        if not hasattr(self, "_conversations"):
+            from .dialogue_pages import DialoguePages
 
-        return render_dialogue(self.course.dialogues[dialogue_id], self.r)
+            self._conversations = DialoguePages(self)
+        return self._conversations
 
     def place(self, exercises: list[Exercise], placed: set, page: str) -> str:
         blocks = []

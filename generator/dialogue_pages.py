@@ -1,0 +1,166 @@
+"""Generated pages for conversations: one page per dialogue, a side-by-side page per pair, and an index of
+dialogues and practice conversations (scenarios) by setting and by topic. Called by `site.Pages`.
+
+Links between pages are Markdown (MkDocs resolves and checks them); the transcript and figures are raw HTML.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .dialogue import Column, dialogue_figures, figures_html, legend_html, meta_html, render_dialogue, transcript_html
+from .markup import escape
+from .model import Dialogue
+
+DIR = "dialogues"
+PAIR_DIR = f"{DIR}/side-by-side"
+
+
+def page_of(dialogue_id: str) -> str:
+    return f"{DIR}/{'dialogue-index' if dialogue_id == 'index' else dialogue_id}.md"
+
+
+def link(target: str, page: str) -> str:
+    """A relative Markdown link target from `page` to `target` (both docs-relative)."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def md_text(text: str) -> str:
+    """Author text inside Markdown link text or a heading: brackets and backslashes escaped, one line."""
+    return re.sub(r"([\\\[\]])", r"\\\1", " ".join(text.split()))
+
+
+def plain(text: str) -> str:
+    """A title for the nav: Markdown emphasis and code marks dropped."""
+    return re.sub(r"[*_`]", "", " ".join(text.split()))
+
+
+class DialoguePages:
+    def __init__(self, pages):
+        self.p = pages
+        self.r = pages.r
+        self.s = pages.strings["dialogue"]
+        from .site import in_track
+
+        self.dialogues = {k: d for k, d in pages.course.dialogues.items() if in_track(d, pages.track)}
+        self.pairs = self._pairs()
+
+    def _pairs(self) -> dict[str, tuple[Dialogue, Dialogue]]:
+        """Each pair once, keyed by both ids; the MI-style dialogue first."""
+        out: dict[str, tuple[Dialogue, Dialogue]] = {}
+        for d in self.dialogues.values():
+            other = self.dialogues.get(d.pair)
+            if other is None or other.id == d.id or d.id in out:
+                continue
+            a, b = (other, d) if d.style != "mi" and other.style == "mi" else (d, other)
+            out[a.id] = out[b.id] = (a, b)
+        return out
+
+    def pair_page(self, dialogue_id: str) -> str:
+        a, _ = self.pairs[dialogue_id]
+        return f"{PAIR_DIR}/{a.id}.md"
+
+    # Placing a dialogue in a lesson ------------------------------------------------------------------------------
+
+    def embed(self, dialogue_id: str, page: str) -> str:
+        d = self.p.course.dialogues[dialogue_id]
+        html = render_dialogue(d, self.r)
+        more = ""
+        if dialogue_id in self.dialogues:
+            more = (f"[{md_text(self.s['full_page'].format(title=d.title))}]({link(page_of(d.id), page)})"
+                    "\n{: .mi-dlg__more }\n\n")
+        return f"\n\n{html}\n\n{more}"
+
+    # Pages ---------------------------------------------------------------------------------------------------------
+
+    def build(self, nav: list) -> None:
+        """Write the pages into the site and their section into the nav, just before Practice."""
+        files = self.p.site.files
+        for d in self.dialogues.values():
+            files[page_of(d.id)] = self.dialogue_page(d)
+        done = set()
+        for a, b in self.pairs.values():
+            if a.id not in done:
+                done.add(a.id)
+                files[self.pair_page(a.id)] = self.compare_page(a, b)
+        files[f"{DIR}/index.md"] = self.index_page()
+        section = [f"{DIR}/index.md"] + [{plain(d.title): page_of(d.id)} for d in self.dialogues.values()]
+        practice = self.p.strings.get("practice", "Practice")
+        at = next((i for i, e in enumerate(nav) if isinstance(e, dict) and practice in e), len(nav))
+        nav.insert(at, {self.s["dialogues"]: section})
+
+    def pair_links(self, d: Dialogue, page: str) -> str:
+        if d.id not in self.pairs:
+            return ""
+        a, b = self.pairs[d.id]
+        other = b if d.id == a.id else a
+        key = "pair_mi" if other.style == "mi" else "pair_righting_reflex"
+        return (f"[{md_text(self.s[key].format(title=other.title))}]({link(page_of(other.id), page)}) · "
+                f"[{md_text(self.s['compare_link'].format(a=a.title, b=b.title))}]({link(self.pair_page(d.id), page)})"
+                "\n{: .mi-dlg__links }\n\n")
+
+    def dialogue_page(self, d: Dialogue) -> str:
+        page = page_of(d.id)
+        return (f"# {md_text(d.title)}\n\n{meta_html(d, self.r)}\n\n{self.pair_links(d, page)}"
+                f"{transcript_html(d, self.r, label=self.s['transcript'])}\n\n"
+                f"## {self.s['figures']}\n\n"
+                f"{figures_html([Column(self.r.strings['fig']['value'], dialogue_figures(d))], self.r, f'figs-{d.id}')}\n\n"
+                f"## {self.s['legend']}\n\n{legend_html([d], self.r)}\n")
+
+    def compare_page(self, a: Dialogue, b: Dialogue) -> str:
+        page = self.pair_page(a.id)
+        title = self.s["compare_title"].format(a=a.title, b=b.title)
+
+        def col(d: Dialogue) -> str:
+            return (f'<div class="mi-compare__col"><h2 id="{d.id}">{self.r.inline(d.title)}</h2>{meta_html(d, self.r)}'
+                    f"\n{transcript_html(d, self.r, label=d.title)}\n</div>")
+
+        bar = (f'<div class="mi-compare__bar" hidden><button type="button" class="mi-btn" data-dlg="layout" '
+               f'aria-pressed="true">{escape(self.s["layout"])}</button></div>')
+        columns = [Column(plain(a.title), dialogue_figures(a)), Column(plain(b.title), dialogue_figures(b))]
+        back = " · ".join(f"[{md_text(d.title)}]({link(page_of(d.id), page)})" for d in (a, b))
+        return (f"---\nhide:\n  - toc\n---\n\n# {md_text(title)}\n\n{self.s['compare_intro']}\n\n{back}\n{{: .mi-dlg__links }}\n\n"
+                f'<div class="mi-compare" data-layout="side">\n{bar}\n<div class="mi-compare__cols">\n'
+                f"{col(a)}\n{col(b)}\n</div>\n</div>\n\n"
+                f"## {self.s['figures']}\n\n{figures_html(columns, self.r, f'figs-{a.id}-{b.id}')}\n\n"
+                f"## {self.s['legend']}\n\n{legend_html([a, b], self.r)}\n")
+
+    def index_page(self) -> str:
+        page = f"{DIR}/index.md"
+        tax = self.p.course.taxonomy
+        scenarios = [e for e in self.p.exercises if e.kind == "scenario"]
+        items = list(self.dialogues.values()) + scenarios
+
+        def entry(item) -> str:
+            if isinstance(item, Dialogue):
+                extra = [self.s[f"style_{item.style}"]]
+                if item.id in self.pairs:
+                    a, b = self.pairs[item.id]
+                    other = b if item.id == a.id else a
+                    extra.append(f"[{md_text(self.s['layout'])}: {md_text(other.title)}]({link(self.pair_page(item.id), page)})")
+                return (f"- **{self.s['kind_dialogue']}:** [{md_text(item.title)}]({link(page_of(item.id), page)})"
+                        f" ({' · '.join(extra)})")
+            where = self.p.site.placements.get(item.id)
+            name = md_text(item.title or item.id)
+            target = f"[{name}]({link(where, page)}#ex-{item.id})" if where else name
+            return f"- **{self.s['kind_scenario']}:** {target}"
+
+        out = [f"# {self.s['index_title']}\n", self.s["index_intro"] + "\n"]
+        if not items:
+            return "\n".join(out) + "\n"
+        out.append(f"## {self.s['by_setting']}\n")
+        settings = list(tax.settings) + [""]
+        for setting in settings:
+            here = [i for i in items if (i.setting or "") == setting]
+            if here:
+                out.append(f"### {md_text(tax.settings.get(setting, self.s['no_setting']))}\n")
+                out.extend(entry(i) for i in here)
+                out.append("")
+        out.append(f"## {self.s['by_topic']}\n")
+        for topic in tax.topics.values():
+            here = [i for i in items if topic.id in i.topics]
+            if here:
+                out.append(f"### {md_text(topic.label)}\n")
+                out.extend(entry(i) for i in here)
+                out.append("")
+        return "\n".join(out) + "\n"
