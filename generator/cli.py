@@ -63,6 +63,34 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .build import check
+    from .config import DEFAULT_TRACK
+    from .export import collect, write
+    from .markup import Markup
+    from .render import Renderer, load_strings
+    from .site import in_track, track_of
+
+    config, course, _, diags = check(Path(args.root), args.track)
+    if args.topic and args.topic not in course.taxonomy.topics:
+        raise BuildError([Diagnostic("exercises/taxonomy.yaml", 0, 0, f"unknown topic '{args.topic}'")])
+    track = track_of(config, args.track)
+    chosen = [e for e in course.exercises.values()
+              if in_track(e, track) and (not args.topic or args.topic in e.topics)]
+    exp = collect(chosen, Renderer(course, Markup(), load_strings(config.language)))
+    title = config.site_name + ("" if track.name == DEFAULT_TRACK else f" ({track.title})")
+    data = write(args.format, exp.questions, title)
+    out = Path(args.out)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(out)  # a failed export never leaves half a file behind
+    if exp.skipped:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(exp.skipped.items()))
+        print(f"warning: skipped {kinds}: {args.format} has no question type for these kinds", file=sys.stderr)
+    print(f"wrote {out} ({len(exp.questions)} questions, {args.format})")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mi-course", description="Build a Motivational Interviewing course site from YAML banks.")
     p.add_argument("--root", default=".", help="the course folder (default: the current folder)")
@@ -86,6 +114,12 @@ def parser() -> argparse.ArgumentParser:
     st = sub.add_parser("stats", help="exercise counts per topic, kind, audience and setting")
     st.add_argument("--json", action="store_true", help="machine-readable output")
     st.set_defaults(func=cmd_stats)
+    e = sub.add_parser("export", help="export questions for an LMS: GIFT or Moodle XML (Moodle), QTI 1.2 zip (Canvas)")
+    e.add_argument("--format", required=True, choices=["gift", "moodle-xml", "qti"])
+    e.add_argument("--out", required=True, help="the file to write")
+    e.add_argument("--topic", help="only this topic's exercises")
+    e.add_argument("--track", help="only this track's exercises")
+    e.set_defaults(func=cmd_export)
     return p
 
 

@@ -54,3 +54,7 @@ def render(ex: CodeTranscript, r) -> str:
     return (context_block(ex, r) + prompt_block(ex, r) + f'<ol class="mi-transcript">{"".join(rows)}</ol>'
             + actions(r, "check", "try_again", "show_answer")
             + answer_block(r, f'<ol class="mi-keylist">{"".join(key)}</ol>'))
+
+
+def lms(ex, r):
+    return None  # no LMS question type holds this kind; exports skip it and say so

@@ -33,3 +33,12 @@ def render(ex: MultipleChoice, r) -> str:
             + choices(ex, r, "checkbox", r.strings["choose_all"])
             + actions(r, "check", "try_again", "show_answer")
             + answer_block(r, option_key(ex, r)))
+
+
+def lms(ex: MultipleChoice, r):
+    """Right options share 100%; each wrong one takes back as much as one right one gives."""
+    from ..export.lms import Choice, Question, moodle_percent, stem
+
+    share = moodle_percent(100 / sum(o.correct for o in ex.options))
+    return Question(ex.id, ex.title or ex.id, stem(ex, r), "multi", tuple(
+        Choice(r.inline(o.text), share if o.correct else -share, r.block(o.feedback)) for o in ex.options))

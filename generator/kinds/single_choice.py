@@ -34,3 +34,10 @@ def render(ex: SingleChoice, r) -> str:
             + choices(ex, r, "radio", r.strings["choose_one"])
             + actions(r, "check", "try_again", "show_answer")
             + answer_block(r, option_key(ex, r)))
+
+
+def lms(ex: SingleChoice, r):
+    from ..export.lms import Choice, Question, stem
+
+    return Question(ex.id, ex.title or ex.id, stem(ex, r), "single", tuple(
+        Choice(r.inline(o.text), 100 if o.correct else 0, r.block(o.feedback)) for o in ex.options))

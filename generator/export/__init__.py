@@ -1,0 +1,39 @@
+"""LMS exports: each kind maps itself to a neutral question (kinds/*.lms); each format writes those out."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..kinds import KINDS
+from .lms import Question
+
+FORMATS = ("gift", "moodle-xml", "qti")
+
+
+@dataclass
+class Export:
+    questions: list[Question]
+    skipped: Counter = field(default_factory=Counter)  # kind -> how many exercises were left out
+
+
+def collect(exercises, r) -> Export:
+    out = Export([])
+    for ex in exercises:
+        q = KINDS[ex.kind].lms(ex, r)
+        if q is None:
+            out.skipped[ex.kind] += 1
+        else:
+            out.questions.append(q)
+    return out
+
+
+def write(fmt: str, questions: list[Question], title: str) -> bytes:
+    from . import gift, moodle_xml, qti
+
+    if fmt == "gift":
+        return gift.dumps(questions).encode("utf-8")
+    if fmt == "moodle-xml":
+        return moodle_xml.dumps(questions, title)
+    if fmt == "qti":
+        return qti.dumps(questions, title)
+    raise ValueError(f"Expected one of: {', '.join(FORMATS)} but received: {fmt}")

@@ -1,0 +1,41 @@
+"""GIFT, Moodle's plain-text question format."""
+from __future__ import annotations
+
+import re
+
+from .lms import Question, moodle_percent
+
+_SPECIAL = re.compile(r"([~=#{}:\\])")
+
+
+def escape(text: str) -> str:
+    """GIFT's special characters take a backslash; a newline would end the question."""
+    return _SPECIAL.sub(r"\\\1", re.sub(r"\s*\n\s*", " ", text)).strip()
+
+
+def _choice_line(percent: float, text: str, feedback: str, single: bool) -> str:
+    if single and percent == 100:
+        mark = "="
+    else:
+        p = moodle_percent(percent)
+        mark = "~" if p == 0 else f"~%{p:g}%"
+    return f"\t{mark}{escape(text)}" + (f"#{escape(feedback)}" if feedback else "")
+
+
+def question(q: Question) -> str:
+    head = f"// {q.id}\n::{escape(q.title)}::[html]{escape(q.text)}"
+    general = f"\n\t####{escape(q.general_feedback)}" if q.general_feedback else ""
+    if q.type in ("single", "multi"):
+        lines = [_choice_line(c.percent, c.text, c.feedback, q.type == "single") for c in q.choices]
+        return head + "{\n" + "\n".join(lines) + general + "\n}"
+    if q.type == "matching":
+        lines = [f"\t={escape(m.prompt)} -> {escape(m.answer)}" for m in q.matches]
+        return head + "{\n" + "\n".join(lines) + general + "\n}"
+    if q.type == "essay":
+        return head + "{" + general + "\n}"
+    raise ValueError(q.type)
+
+
+def dumps(questions: list[Question]) -> str:
+    return "// Exported by mi-course. Import into Moodle: Question bank > Import > GIFT format.\n\n" + \
+        "\n\n".join(question(q) for q in questions) + "\n"
