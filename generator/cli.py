@@ -91,6 +91,22 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_init(args) -> int:
+    import shutil
+
+    from .schema import SCHEMA_PATH
+
+    target = Path(args.dir)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise BuildError([Diagnostic(str(target), 0, 0, "the folder exists and is not empty; nothing was written",
+                                     "choose a new folder name")])
+    shutil.copytree(Path(__file__).parent / "starter", target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(SCHEMA_PATH, target / "exercises" / "bank.schema.json")  # editors complete fields from it
+    print(f"created a new course in {target}/\n  cd {target} && mi-course serve")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mi-course", description="Build a Motivational Interviewing course site from YAML banks.")
     p.add_argument("--root", default=".", help="the course folder (default: the current folder)")
@@ -114,6 +130,10 @@ def parser() -> argparse.ArgumentParser:
     st = sub.add_parser("stats", help="exercise counts per topic, kind, audience and setting")
     st.add_argument("--json", action="store_true", help="machine-readable output")
     st.set_defaults(func=cmd_stats)
+    i = sub.add_parser("init", help="create a new course folder with one example of every kind")
+    i.add_argument("dir", help="the new folder (must not exist, or be empty)")
+    i.set_defaults(func=cmd_init)
+
     e = sub.add_parser("export", help="export questions for an LMS: GIFT or Moodle XML (Moodle), QTI 1.2 zip (Canvas)")
     e.add_argument("--format", required=True, choices=["gift", "moodle-xml", "qti"])
     e.add_argument("--out", required=True, help="the file to write")
