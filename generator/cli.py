@@ -32,7 +32,13 @@ def cmd_build(args) -> int:
     from .build import build
 
     start = time.perf_counter()
-    gen = build(Path(args.root), args.track, args.offline, args.verbose)
+    if args.facilitator:
+        from .build import generate_facilitator, run_mkdocs
+
+        gen = generate_facilitator(Path(args.root))
+        run_mkdocs(gen, args.verbose)
+    else:
+        gen = build(Path(args.root), args.track, args.offline, args.verbose)
     _report(gen.warnings)
     print(f"built {gen.site_dir.name}/ ({len(gen.course.exercises)} exercises, {len(gen.site.files)} generated files) "
           f"in {time.perf_counter() - start:.1f} s")
@@ -115,6 +121,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate, generate and build the site (site/, or site-<track>/)")
     b.add_argument("--track", help="build one track only, e.g. coach")
     b.add_argument("--offline", action="store_true", help="a copy that works from a folder or USB stick (file://)")
+    b.add_argument("--facilitator", action="store_true",
+                   help="build the facilitator guide (answer key, role-play cards, coding sheets) into site-facilitator/")
     b.add_argument("-v", "--verbose", action="store_true")
     b.set_defaults(func=cmd_build)
 

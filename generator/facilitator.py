@@ -1,0 +1,155 @@
+"""The facilitator guide: per module the objectives, timing, discussion prompts and role-play cards, an observer
+coding sheet, the review status of every item and an answer key with every answer open. Built on request only."""
+from __future__ import annotations
+
+import re
+
+from . import codes
+from .markup import Markup, escape
+from .model import Course, Exercise
+from .render import Renderer, render_exercise
+from .site import DIRECTIVE, FENCE, Lesson
+
+GUIDE_CSS = """
+.mi-card{border:1px solid var(--md-default-fg-color--lighter);border-radius:.4rem;padding:.2rem 1rem;margin:1rem 0;break-inside:avoid}
+.mi-review{font-size:.75rem}
+@media print{.md-header,.md-tabs,.md-sidebar,.md-footer,.md-top{display:none!important}
+.md-main__inner{margin:0}.mi-ex,.mi-card,table{break-inside:avoid}details.mi-answer>summary{display:none}}
+"""
+
+
+def placed_ids(lesson: Lesson, course: Course) -> list[str]:
+    """The exercises a lesson places, in page order, through [[exercise: ...]] and [[topic: ...]] lines."""
+    out, fenced = [], False
+    for line in lesson.body.split("\n"):
+        if FENCE.match(line):
+            fenced = not fenced
+        m = None if fenced else DIRECTIVE.match(line)
+        if not m:
+            continue
+        name, arg = m.groups()
+        if name == "exercise" and arg in course.exercises:
+            out.append(arg)
+        elif name == "topic":
+            out.extend(e.id for e in course.exercises.values() if arg in e.topics)
+    return list(dict.fromkeys(out))
+
+
+def review_line(ex: Exercise) -> str:
+    rv = ex.review
+    who = f" by {escape(rv.by)}" if rv.by else ""
+    when = f", {escape(rv.date)}" if rv.date else ""
+    return f'<p class="mi-review">Review: <strong>{escape(rv.status)}</strong>{who}{when} · <code>{ex.id}</code> · {ex.origin.path}:{ex.origin.line}</p>'
+
+
+def key_html(ex: Exercise, r: Renderer) -> str:
+    return review_line(ex) + "\n" + render_exercise(ex, r)
+
+
+def roleplay_cards(lesson: Lesson, r: Renderer) -> str:
+    cards = []
+    for card in lesson.meta.get("roleplay") or []:
+        if not isinstance(card, dict):
+            continue
+        parts = [f"<h3>{escape(str(card.get('title', 'Role play')))}</h3>"]
+        for role, label in (("client", "Client brief"), ("practitioner", "Practitioner brief"), ("observer", "Observer")):
+            if card.get(role):
+                parts.append(f"<p><strong>{label}</strong></p>{r.block(str(card[role]))}")
+        cards.append(f'<div class="mi-card">{"".join(parts)}</div>')
+    return "\n".join(cards)
+
+
+def module_page(lesson: Lesson, course: Course, r: Renderer) -> str:
+    meta = lesson.meta
+    out = [f"# {lesson.title}\n"]
+    if meta.get("minutes"):
+        out.append(f"**Timing:** about {meta['minutes']} minutes of self-study; plan about twice that for a group.\n")
+    if meta.get("objectives"):
+        out.append("## Objectives\n\n" + "\n".join(f"- {o}" for o in meta["objectives"]) + "\n")
+    if meta.get("discussion"):
+        out.append("## Discussion prompts\n\n" + "\n".join(f"- {d}" for d in meta["discussion"]) + "\n")
+    cards = roleplay_cards(lesson, r)
+    if cards:
+        out.append("## Role-play cards\n\nPractise in pairs or triads: one client, one practitioner, one observer "
+                   "with the [observer coding sheet](../observer-sheet.md).\n\n" + cards + "\n")
+    ids = placed_ids(lesson, course)
+    if ids:
+        out.append("## Answer key\n")
+        out.extend(key_html(course.exercises[i], r) + "\n" for i in ids)
+    return "\n".join(out)
+
+
+def observer_sheet(r: Renderer) -> str:
+    rows = "\n".join(f"| {r.code_label(c)} | | |" for c in codes.BEHAVIOURS)
+    talk = "\n".join(f"| {r.talk_label(t)} | | |" for t in ("change", "sustain", "discord"))
+    return f"""# Observer coding sheet
+
+Tally each practitioner utterance with one behaviour code (a turn can carry a reflection and a question). Codes
+follow MITI 4.2.1 (Moyers, Manuel & Ernst, 2014). In a practice round of a few minutes the figures are for
+discussion only: the published thresholds assume a coded 20-minute segment.
+
+| practitioner behaviour | tally | count |
+|---|---|---|
+{rows}
+
+| client language | tally | count |
+|---|---|---|
+{talk}
+
+| figure | formula | fair | good |
+|---|---|---|---|
+| reflection-to-question ratio | (SR + CR) / Q | 1:1 | 2:1 |
+| % complex reflections | CR / (SR + CR) | 40% | 50% |
+| MI-adherent | Seeking collaboration + Affirm + Emphasizing autonomy | count | count |
+| MI non-adherent | Confront + Persuade | count | count |
+
+What did the practitioner do that drew change talk? Where did sustain talk or discord rise, and what came just before?
+"""
+
+
+def review_page(course: Course) -> str:
+    rows = [f"| `{e.id}` | {e.kind} | {', '.join(e.topics)} | {e.review.status} | {e.review.by} | {e.review.date} |"
+            for e in course.exercises.values()]
+    draft = sum(e.review.status != "reviewed" for e in course.exercises.values())
+    return ("# Review status\n\n"
+            f"{len(rows) - draft} of {len(rows)} items are marked reviewed by an MI trainer; {draft} are drafts.\n\n"
+            "| id | kind | topics | status | by | date |\n|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
+
+
+def answer_key_pages(course: Course, r: Renderer) -> dict[str, str]:
+    """Every exercise once, under the group of its first topic."""
+    groups: dict[str, list[Exercise]] = {}
+    for ex in course.exercises.values():
+        topic = course.taxonomy.topics.get(ex.topics[0])
+        groups.setdefault(topic.group if topic else "", []).append(ex)
+    pages = {}
+    for group, label in {**course.taxonomy.groups, "": "Other"}.items():
+        if groups.get(group):
+            slug = re.sub(r"[^a-z0-9]+", "-", (group or "other").lower())
+            pages[f"answer-key/{slug}.md"] = f"# Answer key: {label}\n\n" + "\n\n".join(key_html(e, r) for e in groups[group])
+    return pages
+
+
+def guide(course: Course, lessons: list[Lesson], strings: dict, title: str) -> tuple[dict[str, str], list]:
+    """The guide's docs folder (path -> Markdown) and nav."""
+    r = Renderer(course, Markup(), strings, reveal=True)
+    files = {"index.md": f"""# Facilitator guide: {title}
+
+This guide is for trainers running the course with a group. It holds, per module, the objectives, timing,
+discussion prompts and role-play cards; an observer coding sheet for live practice; the review status of every
+item; and an answer key with every answer, every option's feedback, model answers, the expert codes of coding
+exercises and every path through each scenario. Print it from your browser (answers print open).
+
+It is built only on request (`mi-course build --facilitator`) and is not part of the learner site.
+""", "observer-sheet.md": observer_sheet(r), "review-status.md": review_page(course)}
+    modules = []
+    for lesson in lessons:
+        path = "modules/" + lesson.path
+        files[path] = module_page(lesson, course, r)
+        modules.append({lesson.title: path})
+    keys = answer_key_pages(course, r)
+    files.update(keys)
+    files["assets/facilitator.css"] = GUIDE_CSS
+    nav = ["index.md", {"Modules": modules}, "observer-sheet.md", "review-status.md",
+           {"Answer key": [{p.split("/")[1][:-3].replace("-", " ").capitalize(): p} for p in keys]}]
+    return files, nav
