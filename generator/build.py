@@ -17,7 +17,7 @@ from .config import DEFAULT_TRACK, CourseConfig, load_config
 from .diagnostics import BuildError, Diagnostic, errors
 from .model import Course
 from .render import load_strings
-from .site import Site, build_pages, read_lessons, track_of
+from .site import Site, build_pages, in_track, read_lessons, track_of
 from .validate import load_course
 
 BUILD_DIR = "build"
@@ -65,7 +65,7 @@ def generate(root: Path, track: str | None = None, offline: bool = False) -> Gen
     root = root.resolve()
     config, course, lessons, diags = check(root, track)
     site = build_pages(course, config, track_of(config, track), lessons)
-    diags += site.diagnostics
+    diags += site.diagnostics + empty_topics(course, config, track)
     if errors(diags):
         raise BuildError(diags)
     js, css = every_page(load_strings(config.language), config.namespace)
@@ -80,6 +80,18 @@ def generate(root: Path, track: str | None = None, offline: bool = False) -> Gen
                      + yaml.safe_dump(mk, sort_keys=False, allow_unicode=True))
     return Generated(config, course, site, build_dir, build_dir / "mkdocs.yml", out,
                      [d for d in diags if d.severity != "error"])
+
+
+def empty_topics(course: Course, config: CourseConfig, track: str | None) -> list[Diagnostic]:
+    """A warning naming every topic the course covers but this track leaves without exercises."""
+    if not track or track == DEFAULT_TRACK:
+        return []
+    t = track_of(config, track)
+    covered = {x for e in course.exercises.values() for x in e.topics}
+    kept = {x for e in course.exercises.values() if in_track(e, t) for x in e.topics}
+    empty = [x for x in course.taxonomy.topics if x in covered and x not in kept]
+    return [Diagnostic("mkdocs.yml", 0, 0, f"track '{track}' has no exercises for: {', '.join(empty)}",
+                       "add exercises with this track's audience, or widen the track", "warning")] if empty else []
 
 
 def mkdocs_config(config: CourseConfig, site: Site, js: str, css: str, offline: bool) -> dict:
