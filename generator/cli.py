@@ -113,6 +113,29 @@ def cmd_init(args) -> int:
     return 0
 
 
+def cmd_class_report(args) -> int:
+    from .build import check
+    from .class_report import class_report, to_html
+    from .site import build_pages, track_of
+
+    config, course, lessons, _ = check(Path(args.root))
+    titles = {l.path: l.title for l in lessons}
+    placements = build_pages(course, config, track_of(config, None), lessons).placements
+    modules = {ex_id: titles.get(page, "Practice") for ex_id, page in placements.items()}
+    files = []
+    for name in args.files:
+        try:
+            files.append((name, Path(name).read_bytes()))
+        except OSError as exc:
+            print(Diagnostic(name, 0, 0, f"skipped: cannot read the file ({exc.strerror})", severity="warning").format(),
+                  file=sys.stderr)
+    report, diags = class_report(course, modules, files, config.namespace)
+    _report(diags)
+    Path(args.out).write_text(to_html(report, course, config.site_name), encoding="utf-8")
+    print(f"wrote {args.out} ({len(report.learners)} learner file(s) read, {len(diags)} skipped)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mi-course", description="Build a Motivational Interviewing course site from YAML banks.")
     p.add_argument("--root", default=".", help="the course folder (default: the current folder)")
@@ -141,6 +164,11 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("init", help="create a new course folder with one example of every kind")
     i.add_argument("dir", help="the new folder (must not exist, or be empty)")
     i.set_defaults(func=cmd_init)
+
+    c = sub.add_parser("class-report", help="a trainer's report from learners' exported progress files")
+    c.add_argument("files", nargs="+", metavar="FILE", help="progress files exported from the dashboard")
+    c.add_argument("--out", default="class-report.html", help="the report to write (default: class-report.html)")
+    c.set_defaults(func=cmd_class_report)
 
     e = sub.add_parser("export", help="export questions for an LMS: GIFT or Moodle XML (Moodle), QTI 1.2 zip (Canvas)")
     e.add_argument("--format", required=True, choices=["gift", "moodle-xml", "qti"])

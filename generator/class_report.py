@@ -1,0 +1,126 @@
+"""A trainer's report from learners' exported progress files, with no server: completion and share correct per
+module and exercise, the most chosen wrong answers, scenario endings reached."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from html import escape
+
+from .diagnostics import Diagnostic
+from .model import Course
+from .render import answer_key
+
+FORMAT = "mi-course-progress"
+CHOICE_KINDS = ("single_choice", "multiple_choice", "best_response")
+
+
+@dataclass
+class ExerciseRow:
+    id: str
+    kind: str
+    module: str
+    answered: int = 0
+    correct: int = 0
+    wrong_choices: Counter = field(default_factory=Counter)  # option text -> learners who chose it when wrong
+    endings: Counter = field(default_factory=Counter)  # scenario outcome -> learners who reached it
+
+
+@dataclass
+class Report:
+    learners: list[str]
+    rows: dict[str, ExerciseRow]
+    modules: list[str]
+
+
+def read_progress(name: str, raw: bytes, namespace: str) -> tuple[dict | None, Diagnostic | None]:
+    """One learner's file, or why it was skipped."""
+    def bad(message: str, hint: str = "") -> tuple[None, Diagnostic]:
+        return None, Diagnostic(name, 0, 0, f"skipped: {message}", hint, "warning")
+
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return bad(f"not a JSON file ({exc.__class__.__name__})", "ask the learner to export again from the dashboard")
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return bad(f"not an mi-course progress file (expected \"format\": \"{FORMAT}\")")
+    if data.get("version") != 1:
+        return bad(f"progress format version {data.get('version')!r} is not supported", "update mi-course")
+    if data.get("site") != namespace:
+        return bad("exported from another course or site", "check the learner used this course's address")
+    if not isinstance(data.get("records"), dict):
+        return bad("the file holds no records")
+    return data, None
+
+
+def class_report(course: Course, modules: dict[str, str], files: list[tuple[str, bytes]], namespace: str
+                 ) -> tuple[Report, list[Diagnostic]]:
+    """`modules` maps exercise id -> module title. Records of an older version of an exercise are not counted."""
+    diags = []
+    rows = {e.id: ExerciseRow(e.id, e.kind, modules.get(e.id, "Practice")) for e in course.exercises.values()}
+    keys = {e.id: answer_key(e) for e in course.exercises.values()}
+    learners = []
+    for name, raw in files:
+        data, problem = read_progress(name, raw, namespace)
+        if problem:
+            diags.append(problem)
+            continue
+        learners.append(name)
+        for ex_id, rec in data["records"].items():
+            row = rows.get(ex_id)
+            if row is None or not isinstance(rec, dict) or rec.get("key") != keys[ex_id]:
+                continue
+            _count(row, rec, course.exercises[ex_id])
+    order = list(dict.fromkeys(r.module for r in rows.values()))
+    return Report(learners, rows, order), diags
+
+
+def _count(row: ExerciseRow, rec: dict, ex) -> None:
+    if rec.get("correct") is None and ex.kind != "scenario":
+        return
+    row.answered += 1
+    row.correct += rec.get("correct") is True
+    answer = rec.get("answer")
+    if ex.kind in CHOICE_KINDS and rec.get("correct") is False and isinstance(answer, list):
+        options = ex.options
+        for i in answer:
+            if isinstance(i, int) and 0 <= i < len(options) and not options[i].correct:
+                row.wrong_choices[options[i].text] += 1
+    if ex.kind == "scenario" and isinstance(answer, dict) and isinstance(answer.get("endings"), dict):
+        for outcome in answer["endings"].values():
+            row.endings[str(outcome)] += 1
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.0f}%" if b else "n/a"
+
+
+def to_html(report: Report, course: Course, title: str) -> str:
+    n = len(report.learners)
+    mod_rows = []
+    for module in report.modules:
+        rows = [r for r in report.rows.values() if r.module == module]
+        answered = sum(r.answered for r in rows)
+        correct = sum(r.correct for r in rows)
+        mod_rows.append(f"<tr><td>{escape(module)}</td><td>{len(rows)}</td><td>{_pct(answered, len(rows) * n)}</td>"
+                        f"<td>{_pct(correct, answered)}</td></tr>")
+    ex_rows = []
+    for r in report.rows.values():
+        ex = course.exercises[r.id]
+        wrong = "; ".join(f"{escape(t)} ({c})" for t, c in r.wrong_choices.most_common(2))
+        ends = ", ".join(f"{escape(o)}: {c}" for o, c in sorted(r.endings.items()))
+        ex_rows.append(f"<tr><td><code>{r.id}</code><br>{escape(ex.title or ex.prompt[:80])}</td><td>{escape(r.module)}</td>"
+                       f"<td>{r.answered} of {n}</td><td>{_pct(r.correct, r.answered)}</td><td>{wrong or ends}</td></tr>")
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Class report: {escape(title)}</title>
+<style>body{{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}}table{{border-collapse:collapse;width:100%;margin:1rem 0 2rem}}
+th,td{{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}}th{{background:#eee}}</style></head>
+<body><h1>Class report: {escape(title)}</h1>
+<p>{n} learner file(s). Progress stays with each learner; this report was made from the files they exported.
+Answers given to an older version of an exercise are not counted.</p>
+<h2>Per module</h2><table><tr><th>module</th><th>exercises</th><th>completion</th><th>share correct</th></tr>
+{"".join(mod_rows)}</table>
+<h2>Per exercise</h2><table><tr><th>exercise</th><th>module</th><th>answered</th><th>share correct</th>
+<th>most chosen wrong answers / scenario endings</th></tr>
+{"".join(ex_rows)}</table></body></html>
+"""
