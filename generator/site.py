@@ -157,11 +157,11 @@ class Pages:
             return body
         parts = []
         if meta.get("minutes"):
-            parts.append(f'<p class="mi-time">{escape(self.strings.get("minutes", "About {n} minutes").format(n=meta["minutes"]))}</p>')
+            parts.append(f'<p class="mi-time">{escape(self.strings["minutes"].format(n=meta["minutes"]))}</p>')
         if meta.get("objectives"):
             items = "".join(f"<li>{self.r.inline(o)}</li>" for o in meta["objectives"])
             parts.append(f'<div class="admonition abstract"><p class="admonition-title">'
-                         f'{escape(self.strings.get("objectives", "Learning objectives"))}</p><ul>{items}</ul></div>')
+                         f'{escape(self.strings["objectives"])}</p><ul>{items}</ul></div>')
         block = "\n\n" + "\n".join(parts) + "\n\n"
         m = re.search(r"^#\s+.+$", body, re.M)
         return body[: m.end()] + block + body[m.end():] if m else block + body
@@ -216,7 +216,7 @@ class Pages:
     def practice_pages(self) -> None:
         tax = self.course.taxonomy
         index = [f"# {self.strings.get('practice', 'Practice')}\n",
-                 self.strings.get("practice_intro", "Every exercise of the course, by topic.") + "\n"]
+                 self.strings["practice_intro"] + "\n"]
         for group, label in (tax.groups or {"": ""}).items():
             topics = [t for t in tax.topics.values() if t.group == group and self.by_topic[t.id]]
             if not topics:
@@ -248,7 +248,7 @@ class Pages:
         tax = self.course.taxonomy
         practice = [f"{PRACTICE_DIR}/index.md"] + [
             {t.label: f"{PRACTICE_DIR}/{t.id}.md"} for t in tax.topics.values() if self.by_topic[t.id]]
-        nav.append({self.strings.get("practice", "Practice"): practice})
+        nav.append({self.strings["practice"]: practice})
         return nav
 
 
