@@ -1,0 +1,676 @@
+"""mi-course benchmark: build overhead, mkdocs-quiz comparison, scaling, page weight, browser start-up, Lighthouse.
+
+Run from the repository root (not collected by pytest: the file name does not start with test_):
+
+    .venv/bin/python tests/benchmark.py                      # everything, sizes 100, 1000, 10000
+    .venv/bin/python tests/benchmark.py --sizes 100,1000 --skip-lighthouse
+
+It makes synthetic courses itself (single-choice questions, 4 options each with feedback, a fixed number of
+exercises per page, pages grouped in nav sections, one topic per section so the generated practice pages hold a
+fixed number too, `navigation.prune` on) under build/bench/ (or --work), prints a short table, writes the JSON to
+build/bench/results.json (or --json) and prints it. mkdocs-quiz is installed only into build/bench-venv (same
+mkdocs/material versions, from .ci/constraints.txt) and Lighthouse 12 only into build/bench-node. Every timing is
+the median of several runs; every ratio compares runs made in the same invocation, alternating.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import functools
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+PY = sys.executable
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000", PYTHONDONTWRITEBYTECODE="1")
+CHROMIUM = "/usr/bin/chromium"
+LIGHTHOUSE_VERSION = "12"
+
+TARGETS = {
+    "overhead_ratio_at_1000": 1.25,        # our build / bare mkdocs build of the same Markdown
+    "vs_mkdocs_quiz_ratio_at_1000": 0.7,   # our build / mkdocs-quiz build of the same questions
+    "validate_seconds_at_10000": 5.0,
+    "per_exercise_ratio_10000_vs_1000": 1.5,
+    "peak_memory_mb": 500,
+    "every_page_gzip_kb": 12,
+    "all_assets_gzip_kb": 25,
+    "init_ms_50_exercises": 50,
+    "lighthouse_perf_points_below_bare": 2,
+    "lighthouse_accessibility": 100,
+}
+
+
+def log(*args) -> None:
+    print(*args, file=sys.stderr, flush=True)
+
+
+# Synthetic courses ---------------------------------------------------------------------------------------------------
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings with ASCII escapes are valid YAML)."""
+    return json.dumps(text, ensure_ascii=True)
+
+
+def exercise_yaml(n: int, topic: str) -> str:
+    """One single-choice question: 4 options with feedback; a little Markdown as authors write it."""
+    right = n % 4
+    lines = [f"  - id: q{n:05d}", "    kind: single_choice", f"    topics: [{topic}]", "    setting: general",
+             f"    difficulty: {n % 3 + 1}", f"    title: {_q(f'Question {n}')}",
+             f"    prompt: {_q(f'Question {n}: the client says *I keep putting it off.* Which reply is a **complex reflection**?')}",
+             "    options:"]
+    replies = [f"You would like to start, and something keeps getting in the way ({n}).",
+               f"Why don't you just set an alarm ({n})?",
+               f"You keep putting it off ({n}).",
+               f"Have you tried making a plan for day {n}?"]
+    for i, reply in enumerate(replies):
+        lines.append(f"      - text: {_q(reply)}")
+        if i == right:
+            lines.append("        correct: true")
+        why = ("It adds meaning the client has not said yet: the *wish* and the obstacle side by side."
+               if i == right else f"Option {i + 1} of question {n}: advice or a simple repeat, not a complex reflection.")
+        lines.append(f"        feedback: {_q(why)}")
+    return "\n".join(lines)
+
+
+def mkdocs_yml(plugins: list[str]) -> str:
+    """The shipped mkdocs.yml with our plugin list (the synthetic course needs no mi-course plugin entry)."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^plugins:\n(?:  - .*\n)+", "plugins:\n" + "".join(f"  - {p}\n" for p in plugins), text, flags=re.M)
+    # navigation.sections renders every child of every top-level section on every page; pruning can only drop the
+    # children of inactive sections when sections are not expanded, so the synthetic course does without it.
+    return text.replace("    - navigation.sections\n", "")
+
+
+def make_course(dest: Path, n: int, per_page: int = 10, pages_per_section: int = 10, bank_size: int = 1000) -> dict:
+    """A course of `n` single-choice questions, `per_page` to a lesson page, `pages_per_section` pages to a section."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    (dest / "exercises").mkdir(parents=True)
+    (dest / "content").mkdir(parents=True)
+    (dest / "mkdocs.yml").write_text(mkdocs_yml(["search"]), encoding="utf-8")
+    pages = (n + per_page - 1) // per_page
+    sections = (pages + pages_per_section - 1) // pages_per_section
+    topics = [f"s{s + 1:04d}" for s in range(sections)]
+    tax = ["topics:"] + [f"  {t}: {{label: Section {i + 1}}}" for i, t in enumerate(topics)]
+    tax += ["settings:", "  general: General", "audiences:", "  clinician: Clinicians", "  coach: Coaches"]
+    (dest / "exercises" / "taxonomy.yaml").write_text("\n".join(tax) + "\n", encoding="utf-8")
+    ex = [exercise_yaml(i + 1, topics[(i // per_page) // pages_per_section]) for i in range(n)]
+    for b in range(0, n, bank_size):
+        (dest / "exercises" / f"bank-{b // bank_size + 1:03d}.yaml").write_text(
+            "exercises:\n" + "\n".join(ex[b:b + bank_size]) + "\n", encoding="utf-8")
+    (dest / "content" / "index.md").write_text("# Benchmark course\n\nSynthetic questions for timing builds.\n",
+                                               encoding="utf-8")
+    layout = []
+    for p in range(pages):
+        s = p // pages_per_section
+        rel = f"s{s + 1:04d}-section/p{p + 1:05d}.md"
+        ids = [f"q{i + 1:05d}" for i in range(p * per_page, min(n, (p + 1) * per_page))]
+        body = [f"# Lesson {p + 1}", "", f"Some teaching text for lesson {p + 1}, with a [link](../index.md) "
+                "and *emphasis*.", ""]
+        for i in ids:
+            body += [f"[[exercise: {i}]]", ""]
+        path = dest / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(body), encoding="utf-8")
+        layout.append((rel, ids))
+    return {"exercises": n, "pages": pages, "sections": sections, "per_page": per_page, "layout": layout}
+
+
+# Measuring child processes -------------------------------------------------------------------------------------------
+
+def run(cmd: list[str], cwd: Path, env: dict | None = None, check: bool = True, timeout: float = 3600) -> dict:
+    """Wall time and peak memory (ru_maxrss of this child, from wait4) of one command."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out_chunks: dict[str, bytes] = {}
+
+    def drain(name, stream):
+        out_chunks[name] = stream.read()
+
+    threads = [threading.Thread(target=drain, args=(k, s)) for k, s in (("out", p.stdout), ("err", p.stderr))]
+    for t in threads:
+        t.start()
+    deadline = start + timeout
+    while True:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            p.kill()
+            pid, status, usage = os.wait4(p.pid, 0)
+            break
+        time.sleep(0.005)
+    seconds = time.perf_counter() - start
+    p.returncode = os.waitstatus_to_exitcode(status)
+    for t in threads:
+        t.join()
+    res = {"seconds": seconds, "maxrss_mb": usage.ru_maxrss / 1024, "returncode": p.returncode,
+           "stdout": out_chunks.get("out", b"").decode(errors="replace"),
+           "stderr": out_chunks.get("err", b"").decode(errors="replace")}
+    if check and p.returncode != 0:
+        raise SystemExit(f"command failed ({p.returncode}): {' '.join(cmd)}\n{res['stderr'][-3000:]}")
+    return res
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def ours_build(course: Path) -> dict:
+    return run([PY, "-m", "generator", "build"], course)
+
+
+def bare_build(course: Path, python: str = PY, config: str = "build/all/mkdocs.yml", out: str = "../bare-site") -> dict:
+    return run([python, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", out], course)
+
+
+GEN_TIMER = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from generator import source
+from generator.build import check, generate
+from generator.validate import load_course
+t1 = time.perf_counter()
+root = Path(".").resolve()
+course, diags = load_course(root)
+t2 = time.perf_counter()
+check(root)
+t3 = time.perf_counter()
+generate(root)
+t4 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "load_course": t2 - t1, "check": t3 - t2, "generate": t4 - t3,
+                  "loader": source.LOADER_NAME}))
+"""
+
+
+def generator_times(course: Path) -> dict:
+    res = run([PY, "-c", GEN_TIMER], course)
+    data = json.loads(res["stdout"].strip().splitlines()[-1])
+    data["maxrss_mb"] = res["maxrss_mb"]
+    return data
+
+
+# 1 and 3: overhead, validate, scaling ----------------------------------------------------------------------------------
+
+def bench_size(work: Path, n: int, runs: int, per_page: int, pages_per_section: int) -> dict:
+    course = work / f"course-{n}"
+    log(f"[{n}] making the course ...")
+    info = make_course(course, n, per_page, pages_per_section)
+    log(f"[{n}] first build (warm-up, also checks the course is valid) ...")
+    first = ours_build(course)
+    ours, bare, rss = [], [], [first["maxrss_mb"]]
+    for i in range(runs):
+        log(f"[{n}] run {i + 1}/{runs}: ours, then bare mkdocs ...")
+        o = ours_build(course)
+        b = bare_build(course)
+        ours.append(o["seconds"])
+        bare.append(b["seconds"])
+        rss.append(o["maxrss_mb"])
+    gens = [generator_times(course) for _ in range(max(1, min(runs, 3)))]
+    validate = [run([PY, "-m", "generator", "validate"], course)["seconds"] for _ in range(max(1, min(runs, 3)))]
+    site_bytes = sum(p.stat().st_size for p in (course / "site").rglob("*") if p.is_file())
+    html_pages = sum(1 for _ in (course / "site").rglob("*.html"))
+    res = {
+        "exercises": n, "lesson_pages": info["pages"], "sections": info["sections"], "per_page": per_page,
+        "html_pages": html_pages, "site_mb": round(site_bytes / 1e6, 1), "runs": runs,
+        "ours_seconds": median(ours), "bare_mkdocs_seconds": median(bare),
+        "overhead_ratio": median(ours) / median(bare),
+        "generate_seconds": median([g["generate"] for g in gens]),
+        "load_course_seconds": median([g["load_course"] for g in gens]),
+        "check_seconds": median([g["check"] for g in gens]),
+        "import_seconds": median([g["import"] for g in gens]),
+        "validate_cli_seconds": median(validate),
+        "loader": gens[0]["loader"],
+        "ours_ms_per_exercise": median(ours) / n * 1000,
+        "peak_memory_mb": max(rss),
+        "generator_peak_memory_mb": max(g["maxrss_mb"] for g in gens),
+        "ours_all": ours, "bare_all": bare,
+    }
+    log(f"[{n}] ours {res['ours_seconds']:.2f} s, bare {res['bare_mkdocs_seconds']:.2f} s, "
+        f"ratio {res['overhead_ratio']:.2f}, generate {res['generate_seconds']:.2f} s")
+    return res
+
+
+# 2: mkdocs-quiz --------------------------------------------------------------------------------------------------------
+
+def quiz_env(work_root: Path) -> str:
+    """build/bench-venv with mkdocs, material (the project's pinned versions) and mkdocs-quiz."""
+    venv = REPO / "build" / "bench-venv"
+    py = venv / "bin" / "python"
+    if not (py.exists() and subprocess.run([str(py), "-c", "import mkdocs_quiz, material"], capture_output=True).returncode == 0):
+        log("installing mkdocs-quiz into build/bench-venv (once) ...")
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                        "-c", str(REPO / ".ci" / "constraints.txt"), "mkdocs", "mkdocs-material", "mkdocs-quiz"],
+                       check=True)
+    return str(py)
+
+
+def quiz_version(py: str) -> str:
+    out = subprocess.run([py, "-c", "import importlib.metadata as m; print(m.version('mkdocs-quiz'), "
+                          "m.version('mkdocs'), m.version('mkdocs-material'))"], capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def quiz_markdown(n: int) -> str:
+    """Question n in mkdocs-quiz's syntax: the same prompt, options and per-option feedback."""
+    right = n % 4
+    replies = [f"You would like to start, and something keeps getting in the way ({n}).",
+               f"Why don't you just set an alarm ({n})?",
+               f"You keep putting it off ({n}).",
+               f"Have you tried making a plan for day {n}?"]
+    out = ["<quiz>", f"Question {n}: the client says *I keep putting it off.* Which reply is a **complex reflection**?"]
+    for i, reply in enumerate(replies):
+        out.append(f"- [{'x' if i == right else ' '}] {reply}")
+        why = ("It adds meaning the client has not said yet: the *wish* and the obstacle side by side."
+               if i == right else f"Option {i + 1} of question {n}: advice or a simple repeat, not a complex reflection.")
+        out.append(f"> {why}")
+    out.append("</quiz>")
+    return "\n".join(out)
+
+
+_SECTION = re.compile(r'<section class="mi-ex[^"]*" id="ex-q(\d+)".*?\n</section>', re.S)
+
+
+def make_quiz_course(course: Path, dest: Path, plugin: bool = True) -> None:
+    """The same pages, nav and theme as our generated docs, every exercise replaced by the same question for mkdocs-quiz."""
+    import yaml
+
+    if dest.exists():
+        shutil.rmtree(dest)
+    src = course / "build" / "all" / "docs"
+    for path in src.rglob("*.md"):
+        rel = path.relative_to(src)
+        text = _SECTION.sub(lambda m: quiz_markdown(int(m.group(1))), path.read_text(encoding="utf-8"))
+        (dest / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (dest / "docs" / rel).write_text(text, encoding="utf-8")
+    gen = yaml.safe_load((course / "build" / "all" / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg = mkdocs_yml(["search", "mkdocs_quiz"] if plugin else ["search"]).replace("docs_dir: content", "docs_dir: docs")
+    cfg += "\n" + yaml.safe_dump({"nav": gen["nav"]}, sort_keys=False, allow_unicode=True)
+    (dest / "mkdocs.yml").write_text(cfg, encoding="utf-8")
+
+
+def bench_quiz(work: Path, n: int, runs: int, py: str, per_page: int, pages_per_section: int) -> dict:
+    course = work / f"course-{n}"
+    if not (course / "build" / "all" / "docs").exists():
+        make_course(course, n, per_page, pages_per_section)
+        ours_build(course)
+    quiz, quiz_bare = work / f"quiz-{n}", work / f"quiz-bare-{n}"
+    make_quiz_course(course, quiz)
+    make_quiz_course(course, quiz_bare, plugin=False)
+    log(f"[quiz {n}] warm-up ...")
+    run([py, "-m", "mkdocs", "build", "-q", "-d", "site"], quiz)
+    ours, theirs, bare = [], [], []
+    for i in range(runs):
+        log(f"[quiz {n}] run {i + 1}/{runs}: ours, mkdocs-quiz, bare ...")
+        ours.append(ours_build(course)["seconds"])
+        theirs.append(run([py, "-m", "mkdocs", "build", "-q", "-d", "site"], quiz)["seconds"])
+        bare.append(run([py, "-m", "mkdocs", "build", "-q", "-d", "site"], quiz_bare)["seconds"])
+    questions = len(re.findall(r"^<quiz>$", "\n".join(p.read_text() for p in (quiz / "docs").rglob("*.md")), re.M))
+    res = {"exercises": n, "questions_in_quiz_site": questions, "runs": runs, "ours_seconds": median(ours),
+           "mkdocs_quiz_seconds": median(theirs), "ratio": median(ours) / median(theirs),
+           "quiz_bare_seconds": median(bare), "quiz_overhead_ratio": median(theirs) / median(bare),
+           "ours_all": ours, "quiz_all": theirs, "versions": quiz_version(py)}
+    log(f"[quiz {n}] ours {res['ours_seconds']:.2f} s, mkdocs-quiz {res['mkdocs_quiz_seconds']:.2f} s, "
+        f"ratio {res['ratio']:.2f}")
+    return res
+
+
+# 4: page weight --------------------------------------------------------------------------------------------------------
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9, mtime=0))
+
+
+def kb(n: int) -> float:
+    return round(n / 1024, 2)
+
+
+def page_weight(work: Path, quiz_done: bool) -> dict:
+    import yaml
+
+    course = work / "course-100"
+    if not (course / "site").exists():
+        make_course(course, 100)
+        ours_build(course)
+    site = course / "site"
+    gen = yaml.safe_load((course / "build" / "all" / "mkdocs.yml").read_text(encoding="utf-8"))
+    every = [site / p for p in gen["extra_css"] + gen["extra_javascript"]]
+    ours_all = sorted(p for p in (site / "assets").glob("mi*.*") if p.suffix in (".js", ".css"))
+    page = site / "s0001-section" / "p00001" / "index.html"
+    html = page.read_bytes()
+    res = {"every_page_files": [p.name for p in every],
+           "every_page_raw_kb": kb(sum(p.stat().st_size for p in every)),
+           "every_page_gzip_kb": kb(sum(gz(p.read_bytes()) for p in every)),
+           "all_files": [p.name for p in ours_all],
+           "all_raw_kb": kb(sum(p.stat().st_size for p in ours_all)),
+           "all_gzip_kb": kb(sum(gz(p.read_bytes()) for p in ours_all)),
+           "page_10_questions_html_raw_kb": kb(len(html)), "page_10_questions_html_gzip_kb": kb(gz(html))}
+    quiz_page = work / "quiz-100" / "site" / "s0001-section" / "p00001" / "index.html"
+    if not quiz_page.exists() and quiz_done:
+        quiz_page = None
+    if quiz_page and quiz_page.exists():
+        q = quiz_page.read_bytes()
+        inline = b"".join(re.findall(rb"<(?:script|style)[^>]*>.*?</(?:script|style)>", q, re.S))
+        # only the blocks mkdocs-quiz adds: those not in a bare Material page of the same site
+        bare = (work / "quiz-bare-100" / "site" / "s0001-section" / "p00001" / "index.html")
+        bare_inline = b"".join(re.findall(rb"<(?:script|style)[^>]*>.*?</(?:script|style)>", bare.read_bytes(), re.S)) \
+            if bare.exists() else b""
+        res.update({"quiz_page_10_questions_html_raw_kb": kb(len(q)), "quiz_page_10_questions_html_gzip_kb": kb(gz(q)),
+                    "quiz_inline_js_css_raw_kb": kb(len(inline) - len(bare_inline)),
+                    "quiz_inline_js_css_gzip_kb": kb(max(0, gz(inline) - (gz(bare_inline) if bare_inline else 0)))})
+    return res
+
+
+# 5: browser -------------------------------------------------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{port}/"
+
+
+INIT_JS = """async (src) => {
+  const started = () => Array.from(document.querySelectorAll('.mi-ex')).filter(e => e._mi).length;
+  const t0 = performance.now();
+  (0, eval)(src);
+  const t1 = performance.now();
+  await Promise.resolve();          // the engine starts in a microtask queued while it ran
+  let t2 = performance.now(), n = started(), waited = 0;
+  while (n < document.querySelectorAll('.mi-ex').length && waited < 100) {  // a later start: wait for it
+    await new Promise(r => setTimeout(r, 1)); waited++; t2 = performance.now(); n = started();
+  }
+  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  const t3 = performance.now();
+  return {total: t2 - t0, script: t1 - t0, boot: t2 - t1, frame: t3 - t0, waited: waited,
+          exercises: document.querySelectorAll('.mi-ex').length, started: n};
+}"""
+BOOT_JS = """() => {
+  const all = Array.from(document.querySelectorAll('.mi-ex'));
+  all.forEach(e => { delete e._mi; e.querySelectorAll('.mi-fb').forEach(f => f.remove()); });
+  performance.mark('mi-boot-start');
+  window.MI.boot();
+  performance.mark('mi-boot-end');
+  return performance.measure('mi-boot', 'mi-boot-start', 'mi-boot-end').duration;
+}"""
+
+
+def browser_init(work: Path, runs: int) -> dict:
+    """Time to start the engine on a page of 50 exercises: the bundle is held back at load, then run in the page."""
+    from conftest import CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    course = work / "course-init"
+    make_course(course, 50, per_page=50, pages_per_section=1)
+    ours_build(course)
+    server, url_root = serve(course / "site")
+    js = next((course / "site" / "assets").glob("mi-course.*.js"))
+    src = js.read_text(encoding="utf-8")
+    totals, scripts, boots, reboots, frames = [], [], [], [], []
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for i in range(runs + 1):  # the first is a warm-up
+                ctx = b.new_context(viewport={"width": 1280, "height": 900})
+                pg = ctx.new_page()
+                errors = []
+                pg.on("pageerror", lambda e: errors.append(str(e)))
+                pg.route("**/assets/mi-course.*.js", lambda route: route.abort())
+                pg.goto(url_root + "s0001-section/p00001/", wait_until="load")
+                pg.wait_for_function("() => window.document$ !== undefined")
+                r = pg.evaluate(INIT_JS, src)
+                if r["started"] != r["exercises"] or r["exercises"] != 50:
+                    raise SystemExit(f"the engine started {r['started']} of {r['exercises']} exercises: {errors}")
+                reboot = pg.evaluate(BOOT_JS) if pg.evaluate("() => !!(window.MI && window.MI.boot)") else None
+                if i:
+                    totals.append(r["total"]); scripts.append(r["script"]); boots.append(r["boot"])
+                    frames.append(r["frame"])
+                    if reboot is not None:
+                        reboots.append(reboot)
+                ctx.close()
+            b.close()
+    finally:
+        server.shutdown()
+    return {"exercises_on_page": 50, "runs": runs, "init_ms": median(totals), "script_eval_ms": median(scripts),
+            "first_boot_ms": median(boots), "until_next_frame_ms": median(frames), "boot_again_ms": median(reboots) if reboots else None,
+            "init_all_ms": [round(t, 2) for t in totals],
+            "method": "bundle blocked at load, then evaluated in the loaded page; init_ms = evaluation + the first "
+                      "boot (queued as a microtask) until all 50 sections are started; until_next_frame_ms adds the "
+                      "style and layout work the browser does before it paints the next frame"}
+
+
+def lighthouse_bin() -> Path:
+    folder = REPO / "build" / "bench-node"
+    cli = folder / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not cli.exists():
+        log(f"installing lighthouse@{LIGHTHOUSE_VERSION} into build/bench-node (once) ...")
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--loglevel=error",
+                        f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True)
+    return cli
+
+
+def lighthouse_once(cli: Path, url: str, out: Path) -> dict:
+    from conftest import CHROMIUM_ARGS
+
+    flags = " ".join(a for a in CHROMIUM_ARGS if a != "--headless") + " --headless=new"
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    subprocess.run(["node", str(cli), url, "--quiet", "--only-categories=performance,accessibility",
+                    "--output=json", f"--output-path={out}", f"--chrome-flags={flags}"],
+                   env=env, check=True, capture_output=True, timeout=300)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    cats = data["categories"]
+    failed = [a for a, v in data["audits"].items()
+              if v.get("score") is not None and v.get("score") < 1 and a in {r["id"] for r in cats["accessibility"]["auditRefs"]}
+              and v.get("scoreDisplayMode") == "binary"]
+    return {"performance": round(cats["performance"]["score"] * 100), "accessibility": round(cats["accessibility"]["score"] * 100),
+            "failed_accessibility_audits": failed, "version": data.get("lighthouseVersion")}
+
+
+LESSON = "05-core-skills/03-reflections"
+
+
+def lighthouse(work: Path, runs: int) -> dict:
+    """A lesson page of the shipped course against a bare Material page of the same text, 5 runs each, alternating."""
+    from conftest import copy_course
+
+    cli = lighthouse_bin()
+    course = work / "lh-course"
+    if course.exists():
+        shutil.rmtree(course)
+    copy_course(course)
+    ours_build(course)
+    bare = work / "lh-bare"
+    if bare.exists():
+        shutil.rmtree(bare)
+    (bare / "docs").mkdir(parents=True)
+    # the same lesson text without the exercises: what Material alone serves
+    text = (REPO / "content" / f"{LESSON}.md").read_text(encoding="utf-8")
+    text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"^\[\[.*\]\]\s*$", "", text, flags=re.M)
+    (bare / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (bare / "docs" / "lesson.md").write_text(text, encoding="utf-8")
+    cfg = mkdocs_yml(["search"]).replace("docs_dir: content", "docs_dir: docs")
+    (bare / "mkdocs.yml").write_text(cfg, encoding="utf-8")
+    run([PY, "-m", "mkdocs", "build", "-q", "-d", "site"], bare)
+    s1, u1 = serve(course / "site")
+    s2, u2 = serve(bare / "site")
+    ours, theirs = [], []
+    try:
+        for i in range(runs):
+            log(f"[lighthouse] run {i + 1}/{runs} ...")
+            ours.append(lighthouse_once(cli, u1 + LESSON + "/", work / "lh-ours.json"))
+            theirs.append(lighthouse_once(cli, u2 + "lesson/", work / "lh-bare.json"))
+    finally:
+        s1.shutdown()
+        s2.shutdown()
+    res = {"page": LESSON, "runs": runs, "version": ours[0]["version"],
+           "ours_performance": median([r["performance"] for r in ours]),
+           "ours_accessibility": median([r["accessibility"] for r in ours]),
+           "bare_performance": median([r["performance"] for r in theirs]),
+           "bare_accessibility": median([r["accessibility"] for r in theirs]),
+           "ours_failed_accessibility_audits": sorted({a for r in ours for a in r["failed_accessibility_audits"]}),
+           "ours_all": [(r["performance"], r["accessibility"]) for r in ours],
+           "bare_all": [(r["performance"], r["accessibility"]) for r in theirs]}
+    return res
+
+
+# Report ----------------------------------------------------------------------------------------------------------------
+
+def verdicts(results: dict) -> list[dict]:
+    out = []
+
+    def add(name, value, target, ok, unit=""):
+        if value is None:
+            return
+        out.append({"target": name, "value": value, "limit": target, "met": bool(ok), "unit": unit})
+
+    sizes = {r["exercises"]: r for r in results.get("sizes", [])}
+    if 1000 in sizes:
+        v = sizes[1000]["overhead_ratio"]
+        add("overhead at 1,000 (ours / bare mkdocs)", round(v, 2), "<= 1.25x", v <= TARGETS["overhead_ratio_at_1000"], "x")
+    q = results.get("mkdocs_quiz") or {}
+    if q.get("exercises") == 1000:
+        add("vs mkdocs-quiz at 1,000 (ours / theirs)", round(q["ratio"], 2), "<= 0.7x", q["ratio"] <= 0.7, "x")
+    if 10000 in sizes:
+        v = sizes[10000]["validate_cli_seconds"]
+        add(f"validate at 10,000 ({sizes[10000]['loader']})", round(v, 2), "<= 5 s", v <= 5, "s")
+        if 1000 in sizes:
+            v = sizes[10000]["ours_ms_per_exercise"] / sizes[1000]["ours_ms_per_exercise"]
+            add("time per exercise, 10,000 vs 1,000", round(v, 2), "<= 1.5x", v <= 1.5, "x")
+    if sizes:
+        big = max(sizes)
+        v = sizes[big]["peak_memory_mb"]
+        add(f"peak memory of a build at {big:,}", round(v), "<= 500 MB", v <= 500, "MB")
+    w = results.get("page_weight") or {}
+    if w:
+        add("every-page JS+CSS gzip", w["every_page_gzip_kb"], "<= 12 KB", w["every_page_gzip_kb"] <= 12, "KB")
+        add("all our JS+CSS gzip", w["all_gzip_kb"], "<= 25 KB", w["all_gzip_kb"] <= 25, "KB")
+    b = results.get("browser") or {}
+    if b:
+        add("init of a page with 50 exercises", round(b["init_ms"], 1), "<= 50 ms", b["init_ms"] <= 50, "ms")
+    lh = results.get("lighthouse") or {}
+    if lh:
+        d = lh["bare_performance"] - lh["ours_performance"]
+        add("Lighthouse mobile performance (ours vs bare Material)", f"{lh['ours_performance']} vs {lh['bare_performance']}",
+            ">= bare - 2", d <= 2)
+        add("Lighthouse accessibility", lh["ours_accessibility"], "100", lh["ours_accessibility"] >= 100)
+    return out
+
+
+def table(results: dict) -> str:
+    lines = []
+    if results.get("sizes"):
+        lines.append(f"{'exercises':>10} {'pages':>6} {'ours s':>8} {'bare s':>8} {'ratio':>6} {'gen s':>7} "
+                     f"{'valid s':>8} {'ms/ex':>7} {'peak MB':>8}")
+        for r in results["sizes"]:
+            lines.append(f"{r['exercises']:>10,} {r['html_pages']:>6} {r['ours_seconds']:>8.2f} {r['bare_mkdocs_seconds']:>8.2f} "
+                         f"{r['overhead_ratio']:>6.2f} {r['generate_seconds']:>7.2f} {r['validate_cli_seconds']:>8.2f} "
+                         f"{r['ours_ms_per_exercise']:>7.2f} {r['peak_memory_mb']:>8.0f}")
+    q = results.get("mkdocs_quiz")
+    if q:
+        lines.append(f"mkdocs-quiz at {q['exercises']:,}: ours {q['ours_seconds']:.2f} s, mkdocs-quiz {q['mkdocs_quiz_seconds']:.2f} s "
+                     f"(ratio {q['ratio']:.2f}); mkdocs-quiz vs its bare build {q['quiz_overhead_ratio']:.2f}x")
+    w = results.get("page_weight")
+    if w:
+        lines.append(f"assets: every page {w['every_page_raw_kb']} KB raw / {w['every_page_gzip_kb']} KB gzip; all "
+                     f"{w['all_raw_kb']} KB / {w['all_gzip_kb']} KB; 10-question page HTML {w['page_10_questions_html_raw_kb']} KB"
+                     f" / {w['page_10_questions_html_gzip_kb']} KB gzip")
+        if "quiz_page_10_questions_html_raw_kb" in w:
+            lines.append(f"mkdocs-quiz: 10-question page HTML {w['quiz_page_10_questions_html_raw_kb']} KB / "
+                         f"{w['quiz_page_10_questions_html_gzip_kb']} KB gzip, of which inlined JS/CSS "
+                         f"{w['quiz_inline_js_css_raw_kb']} KB raw")
+    b = results.get("browser")
+    if b:
+        lines.append(f"browser: init of 50 exercises {b['init_ms']:.1f} ms (script {b['script_eval_ms']:.1f} ms, "
+                     f"first boot {b['first_boot_ms']:.1f} ms; to the next frame {b['until_next_frame_ms']:.1f} ms)")
+    lh = results.get("lighthouse")
+    if lh:
+        lines.append(f"lighthouse {lh['version']} (median of {lh['runs']}): ours perf {lh['ours_performance']} a11y "
+                     f"{lh['ours_accessibility']}; bare Material perf {lh['bare_performance']} a11y {lh['bare_accessibility']}")
+    lines.append("")
+    lines.append("targets:")
+    for v in results["verdicts"]:
+        lines.append(f"  [{'met ' if v['met'] else 'MISSED'}] {v['target']}: {v['value']}{v['unit'] and ' ' + v['unit']}"
+                     f" (target {v['limit']})")
+    missed = [v["target"] for v in results["verdicts"] if not v["met"]]
+    lines.append("missed: " + ("; ".join(missed) if missed else "none"))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="100,1000,10000", help="exercise counts, comma-separated (default 100,1000,10000)")
+    ap.add_argument("--runs", type=int, default=5, help="runs per measurement at up to 1,000 exercises (default 5)")
+    ap.add_argument("--big-runs", type=int, default=1, help="runs per measurement above 1,000 exercises (default 1)")
+    ap.add_argument("--per-page", type=int, default=10, help="exercises per lesson page (default 10)")
+    ap.add_argument("--pages-per-section", type=int, default=10, help="lesson pages per nav section (default 10)")
+    ap.add_argument("--quiz-size", type=int, default=1000, help="size of the mkdocs-quiz comparison (default 1000)")
+    ap.add_argument("--browser-runs", type=int, default=7)
+    ap.add_argument("--lighthouse-runs", type=int, default=5)
+    ap.add_argument("--skip-quiz", action="store_true", help="no mkdocs-quiz comparison (no pip install)")
+    ap.add_argument("--skip-browser", action="store_true", help="no Chromium start-up timing")
+    ap.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse (no npm install)")
+    ap.add_argument("--work", default=str(REPO / "build" / "bench"), help="scratch folder (default build/bench)")
+    ap.add_argument("--json", dest="json_out", help="where to write the JSON (default WORK/results.json)")
+    args = ap.parse_args(argv)
+    work = Path(args.work).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    import platform
+
+    results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+                     "targets": TARGETS, "sizes": []}
+    started = time.perf_counter()
+    for n in sorted(int(s) for s in args.sizes.split(",") if s.strip()):
+        runs = args.runs if n <= 1000 else args.big_runs
+        results["sizes"].append(bench_size(work, n, runs, args.per_page, args.pages_per_section))
+    quiz_done = False
+    if not args.skip_quiz:
+        py = quiz_env(work)
+        results["mkdocs_quiz"] = bench_quiz(work, args.quiz_size, args.runs if args.quiz_size <= 1000 else args.big_runs,
+                                            py, args.per_page, args.pages_per_section)
+        if args.quiz_size != 100:  # the page-weight comparison reads a 100-question quiz site
+            make_quiz_course(work / "course-100", work / "quiz-100") if (work / "course-100" / "build").exists() else None
+            if (work / "quiz-100").exists():
+                make_quiz_course(work / "course-100", work / "quiz-bare-100", plugin=False)
+                run([py, "-m", "mkdocs", "build", "-q", "-d", "site"], work / "quiz-100")
+                run([py, "-m", "mkdocs", "build", "-q", "-d", "site"], work / "quiz-bare-100")
+        quiz_done = True
+    results["page_weight"] = page_weight(work, quiz_done)
+    if not args.skip_browser:
+        results["browser"] = browser_init(work, args.browser_runs)
+    if not args.skip_lighthouse:
+        results["lighthouse"] = lighthouse(work, args.lighthouse_runs)
+    results["seconds_total"] = round(time.perf_counter() - started, 1)
+    results["verdicts"] = verdicts(results)
+    out = Path(args.json_out) if args.json_out else work / "results.json"
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(json.dumps(results, indent=2))
+    print()
+    print(table(results))
+    print(f"\n(JSON written to {out})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
