@@ -100,7 +100,7 @@ CASES = [
       - id: middle
         client: "Well."
         ending: {outcome: good, debrief: "Fine."}
-""", "9:73: error: no node has the id 'middel'"),
+""", "9:73: error: node 'start', choice 1: `next` names 'middel', but no node has that id"),
     ("classify-unknown-category", HEAD + """\
   - id: c1
     kind: classify
@@ -212,6 +212,6 @@ SCENARIO = HEAD + """\
 def test_scenario_graph_errors_name_the_node(tmp_path):
     _, diags = load_course(write_course(tmp_path, {"bank.yaml": SCENARIO}))
     assert [d.format().split("\n")[0] for d in diags] == [
-        "exercises/bank.yaml:11:13: error: from node 'loop' no path leads to an ending (a loop with no way out)",
+        "exercises/bank.yaml:11:13: error: from node 'loop' no path leads to an ending: its choices only go round in a loop",
         "exercises/bank.yaml:18:13: error: node 'orphan' cannot be reached from the start node 'start'",
     ]
