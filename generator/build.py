@@ -64,7 +64,8 @@ def generate(root: Path, track: str | None = None, offline: bool = False) -> Gen
     """Validate and write build/<track>/{docs/, mkdocs.yml}. Raises BuildError; writes nothing then."""
     root = root.resolve()
     config, course, lessons, diags = check(root, track)
-    site = build_pages(course, config, track_of(config, track), lessons)
+    dir_urls = not offline and config.raw.get("use_directory_urls", True) is not False
+    site = build_pages(course, config, track_of(config, track), lessons, dir_urls)
     diags += site.diagnostics + empty_topics(course, config, track)
     if errors(diags):
         raise BuildError(diags)

@@ -109,8 +109,9 @@ def lesson_in_track(lesson: Lesson, track: Track) -> bool:
 class Pages:
     """Builds the docs folder for one track."""
 
-    def __init__(self, course: Course, config: CourseConfig, track: Track, lessons: list[Lesson]):
+    def __init__(self, course: Course, config: CourseConfig, track: Track, lessons: list[Lesson], dir_urls: bool = True):
         self.course, self.config, self.track, self.lessons = course, config, track, lessons
+        self.dir_urls = dir_urls  # MkDocs' use_directory_urls (false in the offline build): the learner pages need it
         self.strings = load_strings(config.language)
         self.r = Renderer(course, Markup(), self.strings)
         self.exercises = [e for e in course.exercises.values() if in_track(e, track)]
@@ -133,7 +134,14 @@ class Pages:
         self.practice_pages()
         self.site.nav = self.nav(shown)
         self.conversations.build(self.site.nav)
+        self.learner_pages()
         return self.site
+
+    def learner_pages(self) -> None:
+        """The "Your progress" section: dashboard, review, spaced review, practice sets, record (generator/learner.py)."""
+        from .learner import LearnerPages
+
+        LearnerPages(self, self.dir_urls).build(self.site.nav)
 
     def lesson_page(self, lesson: Lesson) -> str:
         out, fenced, placed = [], False, set()
@@ -259,5 +267,5 @@ def _page_front_matter(meta: dict) -> str:
     return "---\n" + yaml.safe_dump(keep, sort_keys=True, allow_unicode=True) + "---\n\n" if keep else ""
 
 
-def build_pages(course: Course, config: CourseConfig, track: Track, lessons: list[Lesson]) -> Site:
-    return Pages(course, config, track, lessons).build()
+def build_pages(course: Course, config: CourseConfig, track: Track, lessons: list[Lesson], dir_urls: bool = True) -> Site:
+    return Pages(course, config, track, lessons, dir_urls).build()

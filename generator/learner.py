@@ -1,0 +1,226 @@
+"""The learner's own pages ("Your progress" in the nav): dashboard, review of mistakes, spaced review, practice sets
+and the completion record. Called by `site.Pages.build` once every lesson and practice page is placed.
+
+The pages are static Markdown and HTML written here (headings, explanations, forms, all in the language's strings);
+generator/assets/pages/learner.js fills in the learner's figures from localStorage and the exercise manifest
+(generator/manifest.py). The manifest, the page script and the page stylesheet load only on these pages, from script
+and link tags in the page, so what every page loads does not grow.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+
+from . import assets
+from .manifest import build_manifest, exercise_files, page_url, to_root
+from .markup import escape
+
+DIR = "progress"
+PAGES = {  # name -> docs path
+    "dashboard": f"{DIR}/index.md",
+    "mistakes": f"{DIR}/mistakes.md",
+    "spaced": f"{DIR}/spaced-review.md",
+    "practice": f"{DIR}/practice-sets.md",
+    "certificate": f"{DIR}/certificate.md",
+}
+PRACTICE_PREFIX = "practice/"
+
+
+def page_asset(name: str, suffix: str) -> Asset:
+    """generator/assets/pages/<name><suffix>, minified like the every-page bundle when the minifier is there."""
+    text = (assets.ASSETS_DIR / "pages" / f"{name}{suffix}").read_text(encoding="utf-8").strip() + "\n"
+    small = getattr(assets, "minify_css" if suffix == ".css" else "minify_js", None)
+    return assets._hashed(f"mi-{name}", suffix, small(text) if small else text)
+
+
+def final_lesson(lessons, raw: dict) -> str:
+    """The lesson that unlocks the completion record: extra.course.certificate_after, else the last lesson whose
+    file name says self-assessment, else the last lesson."""
+    wanted = ((raw.get("extra") or {}).get("course") or {}).get("certificate_after")
+    paths = [l.path for l in lessons]
+    if wanted in paths:
+        return wanted
+    named = [p for p in paths if re.search(r"self-?assessment", p.rsplit("/", 1)[-1])]
+    return (named or paths or [""])[-1]
+
+
+class LearnerPages:
+    def __init__(self, pages, dir_urls: bool = True):
+        from .site import lesson_in_track
+
+        self.p = pages
+        self.dir_urls = dir_urls
+        self.s = pages.strings["learner"]
+        self.lessons = [l for l in pages.lessons if lesson_in_track(l, pages.track)]
+
+    def url(self, path: str) -> str:
+        return page_url(path, self.dir_urls)
+
+    def build(self, nav: list) -> None:
+        p, site = self.p, self.p.site
+        titles = {l.path: re.sub(r"[*_`]", "", l.title) for l in self.lessons}
+        modules = [{"path": l.path, "title": titles[l.path], "url": self.url(l.path),
+                    "minutes": l.meta.get("minutes") if isinstance(l.meta.get("minutes"), int) else 0, "lesson": True}
+                   for l in self.lessons]
+        index = {m["path"]: i for i, m in enumerate(modules)}
+        topics = p.course.taxonomy.topics
+        exercises, shown = [], {ex.id for ex in p.exercises}
+        for ex_id, page in site.placements.items():
+            ex = p.course.exercises.get(ex_id)
+            if ex is None or ex_id not in shown:
+                continue
+            if page not in index:
+                tid = page[len(PRACTICE_PREFIX):-3] if page.startswith(PRACTICE_PREFIX) else ""
+                label = topics[tid].label if tid in topics else page[:-3]
+                index[page] = len(modules)
+                modules.append({"path": page, "title": f"{p.strings.get('practice', 'Practice')}: {label}",
+                                "url": self.url(page), "minutes": 0, "lesson": False})
+            exercises.append((ex, index[page]))
+        files, copies = exercise_files({ex.id: p.exercise_html(ex) for ex, _ in exercises})
+        for f in copies:
+            site.files[f.name] = f.content
+        final = final_lesson(self.lessons, p.config.raw)
+        self.final = final
+        manifest = build_manifest(course=p.course, config=p.config, track=p.track, modules=modules,
+                                  exercises=exercises, files=files, final=index.get(final, -1), strings=p.strings,
+                                  pages={k: self.url(v) for k, v in PAGES.items()}, ui=self.script_strings())
+        js, css = page_asset("learner", ".js"), page_asset("learner", ".css")
+        for a in (manifest, js, css):
+            site.files[a.name] = a.content
+        self.tags = (manifest.name, js.name, css.name)
+        for name, path in PAGES.items():
+            site.files[path] = getattr(self, name)(path)
+        if final and final in site.files:
+            site.files[final] = site.files[final].rstrip("\n") + "\n\n" + self.final_note(final)
+        s = self.s
+        nav.append({s["nav"]: [{s["dashboard_nav"]: PAGES["dashboard"]}, {s["mistakes_title"]: PAGES["mistakes"]},
+                               {s["spaced_title"]: PAGES["spaced"]}, {s["practice_title"]: PAGES["practice"]},
+                               {s["certificate_title"]: PAGES["certificate"]}]})
+
+    def script_strings(self) -> dict:
+        """The strings learner.js uses (as `S.name`): they travel in the manifest."""
+        used = set(re.findall(r"\bS\.(\w+)", (assets.ASSETS_DIR / "pages" / "learner.js").read_text(encoding="utf-8")))
+        return {k: v for k, v in self.s.items() if k in used}
+
+    # Pieces --------------------------------------------------------------------------------------------------------
+
+    def frame(self, path: str, name: str, body: str, cls: str = "") -> str:
+        """The page's live part: a no-JS notice, the parts JS shows ([data-lp-js]), and the page's own assets."""
+        root = to_root(path, self.dir_urls)
+        manifest, js, css = self.tags
+        return (f'<div class="mi-lp{cls}" data-page="{name}">\n'
+                f'<link rel="stylesheet" href="{root}{css}">\n'
+                f'<p class="mi-lp__nojs admonition warning">{escape(self.s["nojs"])}</p>\n'
+                f"{body}\n"
+                f'<script src="{root}{manifest}"></script>\n<script src="{root}{js}"></script>\n</div>\n')
+
+    def link(self, target: str, page: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+    def final_note(self, lesson: str) -> str:
+        s = self.s
+        return (f'!!! success "{s["certificate_title"]}"\n\n    {s["final_note"]} '
+                f'[{s["final_link"]}]({self.link(PAGES["certificate"], lesson)})\n')
+
+    # Pages ---------------------------------------------------------------------------------------------------------
+
+    def dashboard(self, path: str) -> str:
+        s = self.s
+        options = "".join(f'<option value="{t["id"]}">{escape(s["reset_topic"].format(topic=t["label"]))}</option>'
+                          for t in self._topics())
+        kinds = (f'<table class="mi-dash__kinds"><thead><tr><th scope="col">{escape(s["kind"])}</th>'
+                 f'<th scope="col">{escape(s["exercises"])}</th><th scope="col">{escape(s["answered_h"])}</th>'
+                 f'<th scope="col">{escape(s["right_h"])}</th></tr></thead><tbody></tbody></table>')
+        body = "\n".join([
+            f'<div data-lp-js hidden>',
+            f'<div class="mi-dash__summary" role="status"></div>',
+            f'<div class="mi-remind" hidden></div>',
+            f'<h2 id="by-module">{escape(s["by_module"])}</h2>',
+            f'<p class="mi-lp__legend">{escape(s["bars_legend_a"])}<span class="mi-key-a"></span> '
+            f'{escape(s["bars_legend_ok"])}<span class="mi-key-ok"></span></p>',
+            f'<ul class="mi-bars" data-fill="modules"></ul>',
+            f'<h2 id="by-topic">{escape(s["by_topic"])}</h2>',
+            f'<ul class="mi-bars" data-fill="topics"></ul>',
+            f'<h2 id="by-kind">{escape(s["by_kind"])}</h2>',
+            kinds,
+            f'<h2 id="your-data">{escape(s["data_title"])}</h2>',
+            f'<p>{escape(s["data_intro"])}</p>',
+            f'<h3 id="export">{escape(s["export_title"])}</h3>',
+            f'<p>{escape(s["export_intro"])}</p>',
+            f'<p><button type="button" class="mi-btn" data-lp="export">{escape(s["export"])}</button></p>',
+            f'<div class="mi-lp__msg" data-msg="export" role="status"></div>',
+            f'<h3 id="import">{escape(s["import_title"])}</h3>',
+            f'<p>{escape(s["import_intro"])}</p>',
+            f'<p><label for="mi-import">{escape(s["import_label"])}</label><br>'
+            f'<input type="file" id="mi-import" accept=".json,application/json"></p>',
+            f'<div class="mi-lp__msg" data-msg="import" role="status"></div>',
+            f'<h3 id="reset">{escape(s["reset_title"])}</h3>',
+            f'<p>{escape(s["reset_intro"])}</p>',
+            f'<p class="mi-lp__row"><label for="mi-reset-what">{escape(s["reset_label"])}</label>'
+            f'<select id="mi-reset-what"><option value="">{escape(s["reset_all"])}</option>{options}</select>'
+            f'<button type="button" class="mi-btn" data-lp="reset">{escape(s["reset"])}</button></p>',
+            f'<div class="mi-confirm" hidden><p class="mi-confirm__text"></p><p class="mi-lp__row">'
+            f'<button type="button" class="mi-btn" data-lp="reset-yes">{escape(s["reset_yes"])}</button>'
+            f'<button type="button" class="mi-btn" data-lp="reset-no">{escape(s["reset_no"])}</button></p></div>',
+            f'<div class="mi-lp__msg" data-msg="reset" role="status"></div>',
+            "</div>",
+        ])
+        return f"# {s['dashboard_title']}\n\n{s['dashboard_intro']}\n\n" + self.frame(path, "dashboard", body)
+
+    def mistakes(self, path: str) -> str:
+        s = self.s
+        body = '<div data-lp-js hidden><div data-fill="mistakes"></div></div>'
+        return f"# {s['mistakes_title']}\n\n{s['mistakes_intro']}\n\n" + self.frame(path, "mistakes", body)
+
+    def spaced(self, path: str) -> str:
+        s = self.s
+        body = '<div data-lp-js hidden><div data-fill="spaced"></div></div>'
+        return (f"# {s['spaced_title']}\n\n{s['spaced_intro']}\n\n" + self.frame(path, "spaced", body))
+
+    def practice(self, path: str) -> str:
+        s = self.s
+        groups: dict[str, list] = {}
+        for t in self._topics():
+            groups.setdefault(t["group"], []).append(t)
+        fields = "".join(
+            f'<fieldset><legend>{escape(g or s["topics"])}</legend><div class="mi-choices">'
+            + "".join(f'<label class="mi-choice"><input type="checkbox" name="topics" value="{t["id"]}">'
+                      f'<span>{escape(t["label"])}</span></label>' for t in ts)
+            + "</div></fieldset>" for g, ts in groups.items())
+        tax = self.p.course.taxonomy
+        auds = [a for a in tax.audiences if any(a in ex.audience for ex in self.p.exercises)]
+        audience = (f'<fieldset><legend>{escape(s["audience"])}</legend><div class="mi-choices">'
+                    f'<label class="mi-choice"><input type="radio" name="audience" value="" checked>'
+                    f'<span>{escape(s["audience_any"])}</span></label>'
+                    + "".join(f'<label class="mi-choice"><input type="radio" name="audience" value="{a}">'
+                              f'<span>{escape(tax.audiences[a])}</span></label>' for a in auds)
+                    + "</div></fieldset>") if auds else ""
+        body = (f'<div data-lp-js hidden><form class="mi-set" method="get">'
+                f'<p>{escape(s["topics_hint"])}</p>{fields}{audience}'
+                f'<p class="mi-lp__row"><label for="mi-set-n">{escape(s["set_size"])}</label>'
+                f'<input type="number" id="mi-set-n" name="n" min="1" max="50" value="10">'
+                f'<label for="mi-set-seed">{escape(s["set_seed"])}</label>'
+                f'<input type="number" id="mi-set-seed" name="seed" min="0" max="999999999"></p>'
+                f'<p class="mi-lp__row"><button type="submit" class="mi-btn">{escape(s["set_make"])}</button>'
+                f'<button type="button" class="mi-btn" data-lp="new-seed">{escape(s["set_new"])}</button></p>'
+                f'</form><div data-fill="practice"></div></div>')
+        return f"# {s['practice_title']}\n\n{s['practice_intro']}\n\n" + self.frame(path, "practice", body)
+
+    def certificate(self, path: str) -> str:
+        s = self.s
+        body = (f'<div data-lp-js hidden><div class="mi-lp__intro">'
+                f'<p><label for="mi-name">{escape(s["cert_name_label"])}</label>'
+                f'<input type="text" id="mi-name" autocomplete="name" maxlength="120"></p>'
+                f'<p><label class="mi-choice"><input type="checkbox" id="mi-self"><span>{escape(s["cert_self_tick"])}'
+                f'</span></label></p>'
+                f'<div data-fill="locked"></div>'
+                f'<p><button type="button" class="mi-btn" data-lp="print">{escape(s["cert_print"])}</button></p></div>'
+                f'<div class="mi-cert" hidden></div></div>')
+        return (f"---\nhide:\n  - toc\n---\n\n# {s['certificate_title']}\n\n{s['certificate_intro']}\n\n"
+                + self.frame(path, "certificate", body, " mi-lp--cert"))
+
+    def _topics(self) -> list[dict]:
+        tax = self.p.course.taxonomy
+        return [{"id": t.id, "label": t.label, "group": tax.groups.get(t.group, "")}
+                for t in tax.topics.values() if self.p.by_topic.get(t.id)]
+
