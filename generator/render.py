@@ -30,6 +30,7 @@ class Renderer:
     course: Course
     markup: Markup
     strings: dict
+    reveal: bool = False  # the facilitator guide prints every answer open
 
     def block(self, text: str) -> str:
         return self.markup.block(text)
@@ -80,7 +81,8 @@ def render_exercise(ex: Exercise, r: Renderer) -> str:
 
 def answer_block(r: Renderer, inner: str) -> str:
     """The answer and feedback, closed by default and kept out of the search index."""
-    return (f'<details class="mi-answer" data-search-exclude><summary>{escape(r.strings["answer_summary"])}</summary>\n'
+    state = " open" if r.reveal else ""
+    return (f'<details class="mi-answer" data-search-exclude{state}><summary>{escape(r.strings["answer_summary"])}</summary>\n'
             f"{inner}\n</details>")
 
 
