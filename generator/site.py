@@ -58,7 +58,11 @@ def in_track(ex, track: Track) -> bool:
 
 def read_lessons(content_dir: Path, root: Path) -> tuple[list[Lesson], list[Diagnostic]]:
     lessons, diags = [], []
-    for path in sorted(content_dir.rglob("*.md")):
+    # File-name order, except that a folder's index.md (the home page, a section's overview) comes first in it.
+    def order(p: Path) -> list:
+        return [(x != "index.md", x) for x in p.relative_to(content_dir).parts]
+
+    for path in sorted(content_dir.rglob("*.md"), key=order):
         rel = path.relative_to(content_dir).as_posix()
         display = path.relative_to(root).as_posix()
         try:
