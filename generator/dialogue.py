@@ -137,9 +137,10 @@ def _level(r, value: float | None, t: Threshold) -> str:
     return f' <span class="mi-level mi-level--{lv}">{escape(word)}</span>'
 
 
-def _cell(name: str, value: str, extra: str = "", detail: str = "") -> str:
+def _cell(name: str, value: str, extra: str = "", detail: str = "", col: str = "") -> str:
     more = f'<span class="mi-figs__detail">{escape(detail)}</span>' if detail else ""
-    return f'<td data-fig="{name}"><span class="mi-figs__value">{escape(value)}</span>{extra}{more}</td>'
+    key = f' data-col="{col}"' if col else ""
+    return f'<td data-fig="{name}"{key}><span class="mi-figs__value">{escape(value)}</span>{extra}{more}</td>'
 
 
 def _table(caption: str, head: list[str], rows: list[str], cls: str = "") -> str:
@@ -148,8 +149,11 @@ def _table(caption: str, head: list[str], rows: list[str], cls: str = "") -> str
             f"<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
-def figures_html(columns: list[Column], r, dom_id: str, chart: bool = True) -> str:
-    """The summary figures of one or more codings (a dialogue; two paired dialogues; a learner and the expert)."""
+def figures_html(columns: list[Column], r, dom_id: str, chart: bool = True, client: bool = True) -> str:
+    """The summary figures of one or more codings (a dialogue; two paired dialogues; a learner and the expert).
+
+    `client=False` leaves out what a learner coding only behaviour codes cannot give: open questions, client talk.
+    """
     f = r.strings["fig"]
     heads = [escape(c.label) for c in columns]
 
@@ -158,7 +162,7 @@ def figures_html(columns: list[Column], r, dom_id: str, chart: bool = True) -> s
         return f'<tr><th scope="row">{escape(label)}</th>{"".join(cells)}{tail}</tr>'
 
     def cols(fn) -> list[str]:
-        return [fn(c.figures) for c in columns]
+        return [fn(c.figures).replace("<td ", f'<td data-col="{c.key}" ', 1) if c.key else fn(c.figures) for c in columns]
 
     practitioner = _table(f["practitioner_caption"], [f["figure"], *heads, f["fair"], f["good"]], [
         row(f["rq"], cols(lambda g: _cell("rq", fmt_ratio(g.rq), _level(r, g.rq, RQ),
@@ -172,10 +176,10 @@ def figures_html(columns: list[Column], r, dom_id: str, chart: bool = True) -> s
     ])
     counts = _table(f["counts_caption"], [f["code"], *heads], [
         f'<tr><th scope="row">{escape(r.strings["codes"][c])}</th>'
-        + "".join(_cell(f"n_{c}", str(col.figures.counts[c])) for col in columns) + "</tr>"
+        + "".join(_cell(f"n_{c}", str(col.figures.counts[c]), col=col.key) for col in columns) + "</tr>"
         for c in codes.BEHAVIOURS] + [
         f'<tr class="mi-figs__total"><th scope="row">{escape(f["total"])}</th>'
-        + "".join(_cell("n_total", str(sum(col.figures.counts.values()))) for col in columns) + "</tr>"],
+        + "".join(_cell("n_total", str(sum(col.figures.counts.values())), col=col.key) for col in columns) + "</tr>"],
         "mi-figs__counts")
     miti3 = _table(f["miti3_caption"], [f["figure"], *heads, escape(f["level_beginning"]), escape(f["level_competency"])], [
         row(f["pct_oq"], cols(lambda g: _cell(
@@ -183,7 +187,7 @@ def figures_html(columns: list[Column], r, dom_id: str, chart: bool = True) -> s
             f["n_of"].format(n=g.open_questions, total=g.open_questions + g.closed_questions)
             + (" " + f["unmarked"].format(n=g.unmarked_questions) if g.unmarked_questions else ""))),
             fmt_pct(PCT_OQ.fair), fmt_pct(PCT_OQ.good))])
-    client = _table(f["client_caption"], [f["figure"], *heads], [
+    talk = _table(f["client_caption"], [f["figure"], *heads], [
         *(f'<tr><th scope="row">{escape(f[t])}</th>' + "".join(_cell(f"talk_{t}", str(c.figures.talk[t])) for c in columns)
           + "</tr>" for t in codes.TALK_TYPES),
         f'<tr><th scope="row">{escape(f["ct_share"])}</th>' + "".join(
@@ -191,9 +195,9 @@ def figures_html(columns: list[Column], r, dom_id: str, chart: bool = True) -> s
                   f["n_of"].format(n=c.figures.talk["change"], total=c.figures.talk["change"] + c.figures.talk["sustain"]))
             for c in columns) + "</tr>"])
     svg = chart_svg(columns, r, dom_id) if chart else ""
+    tail = f'{miti3}\n{talk}\n<p class="mi-figs__note">{escape(f["note_client"])}</p>\n' if client else ""
     return (f'<div class="mi-figs" id="{dom_id}">\n<p class="mi-figs__note">{escape(f["note"])}</p>\n'
-            f'<div class="mi-figs__main">{practitioner}{svg}</div>\n{counts}\n{miti3}\n{client}\n'
-            f'<p class="mi-figs__note">{escape(f["note_client"])}</p>\n</div>')
+            f'<div class="mi-figs__main">{practitioner}{svg}</div>\n{counts}\n{tail}</div>')
 
 
 def chart_svg(columns: list[Column], r, dom_id: str) -> str:

@@ -10,6 +10,7 @@ A division by zero gives None, shown as "n/a".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
 from . import codes
@@ -98,13 +99,18 @@ def level(value: float | None, t: Threshold) -> str:
     return "below"
 
 
+def _half_up(value: float, places: str) -> Decimal:
+    """Rounds halves up, as the browser's Math.round and toFixed do, so both sides print the same figure."""
+    return Decimal(value).quantize(Decimal(places), ROUND_HALF_UP)
+
+
 def fmt_pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{round(value * 100)}%"
+    return "n/a" if value is None else f"{_half_up(value * 100, '1')}%"
 
 
 def fmt_ratio(value: float | None) -> str:
     """Reflections per question, written as MITI writes its thresholds: 1.5:1."""
     if value is None:
         return "n/a"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    text = f"{_half_up(value, '0.01')}".rstrip("0").rstrip(".")
     return f"{text}:1"

@@ -60,7 +60,8 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
         bad_paths = check_structure(doc)
         data = doc.data if isinstance(doc.data, dict) else {}
         for section in ("dialogues", "exercises"):
-            for n, item in enumerate(data.get(section) or []):
+            items = data.get(section)
+            for n, item in enumerate(items if isinstance(items, list) else []):  # not a list: a schema error
                 path = (section, n)
                 if not isinstance(item, dict):
                     continue
@@ -84,6 +85,9 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
                     pending_refs.append((doc, path, item))
     for doc, path, item in pending_refs:
         check_references(item, path, doc, course)
+    for ex in course.exercises.values():  # kinds that draw on another item (code_transcript: its dialogue)
+        if hasattr(KINDS[ex.kind], "link"):
+            KINDS[ex.kind].link(ex, course)
     for doc in docs:
         diags.extend(doc.diagnostics)
     if not docs and not diags:

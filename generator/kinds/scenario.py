@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..dialogue import GROUPS
 from ..markup import escape
 from ..model import Exercise
-from ..render import answer_block, context_block, prompt_block
+from ..render import context_block, prompt_block
 from ..schema import CODE, ID, TALK, TEXT, list_of, obj
 
 KIND = "scenario"
@@ -59,12 +60,17 @@ def build(data: dict, common: dict) -> Scenario:
 
 
 def check(data: dict, path: tuple, doc) -> None:
-    """The graph: known targets, every node reachable from the start, every path able to reach an ending."""
+    """The graph: known targets, every node reachable from the start, every path able to reach an ending.
+
+    Each error names the node (and the choice) and points at the line and column where it is written.
+    """
     where: dict[str, int] = {}
     for n, node in enumerate(data["nodes"]):
         p = path + ("nodes", n)
         if node["id"] in where:
-            doc.diag(p + ("id",), f"duplicate node id '{node['id']}'")
+            first = doc.loc(path + ("nodes", where[node["id"]], "id"))
+            doc.diag(p + ("id",), f"duplicate node id '{node['id']}' in this scenario",
+                     f"the first node '{node['id']}' is on line {first.line}; node ids must be unique within a scenario")
         where.setdefault(node["id"], n)
         if node.get("ending") and node.get("choices"):
             doc.diag(p + ("ending",), f"node '{node['id']}' has both `choices` and an `ending`", "an ending node has no choices",
@@ -74,20 +80,20 @@ def check(data: dict, path: tuple, doc) -> None:
                      "add `choices:` that lead on, or an `ending:` with an outcome and a debrief")
     start = data.get("start") or data["nodes"][0]["id"]
     if start not in where:
-        doc.diag(path + ("start",), f"the start node '{start}' does not exist. Expected one of: {', '.join(where)}")
+        doc.diag(path + ("start",), f"the start node '{start}' does not exist", _did_you_mean(start, where)
+                 or f"node ids here: {', '.join(where)}")
         return
     edges: dict[str, list[str]] = {}
     broken = False
     for n, node in enumerate(data["nodes"]):
         for c, choice in enumerate(node.get("choices", [])):
             if choice["next"] not in where:
-                doc.diag(path + ("nodes", n, "choices", c, "next"), f"no node has the id '{choice['next']}'",
-                         _did_you_mean(choice["next"], where))
                 broken = True
+                doc.diag(path + ("nodes", n, "choices", c, "next"),
+                         f"node '{node['id']}', choice {c + 1}: `next` names '{choice['next']}', but no node has that id",
+                         _did_you_mean(choice["next"], where) or f"node ids here: {', '.join(where)}")
             else:
                 edges.setdefault(node["id"], []).append(choice["next"])
-    if broken:
-        return  # reachability would only echo the broken link
     reach, todo = {start}, [start]
     while todo:
         for nxt in edges.get(todo.pop(), []):
@@ -102,6 +108,8 @@ def check(data: dict, path: tuple, doc) -> None:
     if not ends:
         doc.diag(path + ("nodes",), "the scenario has no ending", "give at least one node an `ending:`", at_key=True)
         return
+    if broken:
+        return  # a wrong `next` is the cause; reporting dead ends on top of it would only repeat it
     can_end = set(ends)
     changed = True
     while changed:
@@ -111,8 +119,9 @@ def check(data: dict, path: tuple, doc) -> None:
                 can_end.add(node_id)
                 changed = True
     for node_id, n in where.items():
-        if node_id in reach and node_id not in can_end and node_id not in ends:
-            doc.diag(path + ("nodes", n, "id"), f"from node '{node_id}' no path leads to an ending (a loop with no way out)",
+        if node_id in reach and node_id not in can_end:
+            doc.diag(path + ("nodes", n, "id"),
+                     f"from node '{node_id}' no path leads to an ending: its choices only go round in a loop",
                      "let one of its choices lead towards an ending")
 
 
@@ -127,30 +136,51 @@ def answer(ex: Scenario) -> list:
     return [ex.start, sorted([n.id, [[c.text, c.next] for c in n.choices]] for n in ex.nodes.values())]
 
 
+def _talk(node: Node, r) -> str:
+    if not node.talk:
+        return ""
+    return (f' <span class="mi-badge mi-badge--{node.talk.split("/")[0]}">'
+            f"{escape(r.talk_label(node.talk))}</span>")
+
+
 def render(ex: Scenario, r) -> str:
-    """Without the script, every node is shown as a step with links to the next: readable as a gamebook."""
+    """The play area is filled by the script from the map below. Without the script the map is the exercise:
+    every node is a step with links to the next, readable as a gamebook."""
     s = r.strings
+    sc = s["scenario"]
     parts = []
     for node in ex.nodes.values():
-        talk = f' <span class="mi-talk mi-talk--{node.talk.split("/")[0]}">{escape(r.talk_label(node.talk))}</span>' if node.talk else ""
         choices = "".join(
-            f'<li class="mi-scn__choice" data-next="{c.next}"><a href="#ex-{ex.id}-{c.next}">{r.inline(c.text)}</a>'
-            f'<div class="mi-scn__fb" data-search-exclude><span class="mi-code">{escape(r.code_label(c.code))}</span>'
-            f"{r.block(c.feedback)}</div></li>"
+            f'<li class="mi-scn__choice" data-next="{c.next}" data-code="{escape(c.code)}">'
+            f'<a class="mi-scn__reply" href="#ex-{ex.id}-{c.next}">{r.inline(c.text)}</a>'
+            f'<div class="mi-scn__fb"><ul class="mi-badges"><li class="mi-badge mi-badge--{GROUPS[c.code.split("/")[0]]}">'
+            f"{escape(r.code_label(c.code))}</li></ul>{r.block(c.feedback)}</div></li>"
             for c in node.choices)
         ending = ""
         if node.ending:
             ending = (f'<div class="mi-scn__ending mi-scn__ending--{node.ending.outcome}" data-outcome="{node.ending.outcome}">'
+                      f'<p class="mi-scn__outcome">{escape(s["scn_ending"].format(outcome=s["scn_outcome_" + node.ending.outcome]))}</p>'
                       f"{r.block(node.ending.debrief)}</div>")
-        choice_list = f'<ol class="mi-scn__choices">{choices}</ol>' if choices else ""
+        note = f'<div class="mi-scn__note">{r.block(node.note)}</div>' if node.note else ""
+        choice_list = (f'<p class="mi-scn__ask">{escape(sc["choose"])}</p><ol class="mi-scn__choices">{choices}</ol>'
+                       if choices else "")
         parts.append(
-            f'<li class="mi-scn__node" id="ex-{ex.id}-{node.id}" data-node="{node.id}"{" data-start" if node.id == ex.start else ""}>'
-            f'<figure class="mi-bubble mi-bubble--client"><figcaption>{escape(s["client_says"])}{talk}</figcaption>'
+            f'<li class="mi-scn__node" id="ex-{ex.id}-{node.id}" data-node="{node.id}" data-talk="{node.talk.split("/")[0]}"'
+            f'{" data-start" if node.id == ex.start else ""}>'
+            f'<figure class="mi-bubble mi-bubble--client"><figcaption>{escape(s["client_says"])}{_talk(node, r)}</figcaption>'
             f"<blockquote>{r.block(node.client)}</blockquote></figure>"
-            f"{choice_list}{ending}</li>")
-    return (context_block(ex, r) + prompt_block(ex, r)
-            + f'<div class="mi-scn__play" hidden></div>'
-            + answer_block(r, f'<ol class="mi-scn" data-start="{ex.start}">{"".join(parts)}</ol>'))
+            f"{note}{choice_list}{ending}</li>")
+    tools = (f'<div class="mi-scn__tools"><button type="button" class="mi-btn" data-scn="back">{escape(s["scn_back"])}</button>'
+             f'<button type="button" class="mi-btn" data-scn="restart">{escape(s["scn_restart"])}</button></div>')
+    meter = ('<div class="mi-meter"><p class="mi-meter__label"></p><div class="mi-meter__bar" aria-hidden="true">'
+             '<span class="mi-meter__change"></span><span class="mi-meter__sustain"></span></div></div>')
+    stage = (f'<div class="mi-scn__stage" hidden><ol class="mi-scn__log"></ol>{meter}'
+             f'<div class="mi-scn__now"></div>{tools}<p class="mi-scn__seen"></p></div>')
+    gamebook = f'<ol class="mi-scn" data-start="{ex.start}">{"".join(parts)}</ol>'
+    return (context_block(ex, r) + prompt_block(ex, r) + stage
+            + f'<details class="mi-answer mi-scn__map" data-search-exclude{" open" if r.reveal else ""}>'
+            + f'<summary>{escape(sc["map"])}</summary>\n'
+            + gamebook + "\n</details>")
 
 
 def lms(ex, r):
