@@ -78,3 +78,12 @@ def render(ex: BestResponse, r) -> str:
             + f'<fieldset class="mi-options"><legend class="mi-sr">{escape(s["your_reply"])}</legend>{options}</fieldset>'
             + actions(r, "check", "try_again", "show_answer")
             + answer_block(r, f'<ol class="mi-keylist">{key}</ol>'))
+
+
+def lms(ex: BestResponse, r):
+    """The best reply scores 100%, an acceptable one 50%; the MI code goes with each reply's feedback."""
+    from ..export.lms import Choice, Question, stem
+
+    return Question(ex.id, ex.title or ex.id, stem(ex, r), "single", tuple(
+        Choice(r.inline(x.text), 100 if x.correct else 50 if x.acceptable else 0,
+               f"<p><em>{escape(r.code_label(x.code))}</em></p>{r.block(x.feedback)}") for x in ex.responses))

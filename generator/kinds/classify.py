@@ -72,3 +72,12 @@ def render(ex: Classify, r) -> str:
     return (context_block(ex, r) + prompt_block(ex, r) + f'<div class="mi-classify">{"".join(rows)}</div>'
             + actions(r, "check", "try_again", "show_answer")
             + answer_block(r, f'<ol class="mi-keylist">{key}</ol>'))
+
+
+def lms(ex: Classify, r):
+    from ..export.lms import Match, Question, feedback_list, stem
+
+    labels = {c.id: c.label for c in ex.categories}
+    return Question(ex.id, ex.title or ex.id, stem(ex, r), "matching",
+                    matches=tuple(Match(r.inline(i.text), labels[i.category]) for i in ex.items),
+                    general_feedback=feedback_list([(r.inline(i.text), r.inline(i.feedback)) for i in ex.items]))

@@ -72,3 +72,13 @@ def render(ex: Order, r) -> str:
             + actions(r, "check", "try_again", "show_answer")
             + answer_block(r, f'<p class="mi-key__verdict">{escape(s["correct_order"])}</p><ol class="mi-keylist mi-keylist--order">{key}</ol>'
                            f'<div class="mi-key__fb">{r.block(ex.explanation)}</div>'))
+
+
+def lms(ex: Order, r):
+    """Exported as matching (item to position): every LMS has matching; not all have an ordering type."""
+    from ..export.lms import Match, Question, feedback_list, stem
+
+    return Question(ex.id, ex.title or ex.id, stem(ex, r), "matching",
+                    matches=tuple(Match(r.inline(i.text), f"Position {n}") for n, i in enumerate(ex.items, 1)),
+                    general_feedback=r.block(ex.explanation)
+                    + feedback_list([(r.inline(i.text), r.inline(i.feedback)) for i in ex.items if i.feedback]))

@@ -54,3 +54,14 @@ def render(ex: WriteResponse, r) -> str:
             + actions(r, "show_answer")
             + answer_block(r, f'<p class="mi-key__verdict">{escape(s["model_answers"])}</p><ul class="mi-models">{models}</ul>'
                            f'<fieldset class="mi-rubric"><legend>{escape(s["rubric"])}</legend>{rubric}</fieldset>'))
+
+
+def lms(ex: WriteResponse, r):
+    """An essay: the model answers and the rubric go to the grader (and to the learner as general feedback)."""
+    from ..export.lms import Question, stem
+
+    models = "<ul>" + "".join(f"<li>{r.inline(m)}</li>" for m in ex.model_answers) + "</ul>"
+    rubric = "<ol>" + "".join(f"<li>{r.inline(t)}</li>" for t in (ex.rubric or r.strings["rubric_levels"])) + "</ol>"
+    s = r.strings
+    info = f"<p>{escape(s['model_answers'])}</p>{models}<p>{escape(s['rubric'])}</p>{rubric}"
+    return Question(ex.id, ex.title or ex.id, stem(ex, r), "essay", general_feedback=models, grader_info=info)
