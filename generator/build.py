@@ -111,6 +111,11 @@ def mkdocs_config(config: CourseConfig, site: Site, js: str, css: str, offline: 
         names = {p if isinstance(p, str) else next(iter(p)) for p in plugins}
         mk.update({"use_directory_urls": False, "theme": {"features": features},
                    "plugins": plugins + ([] if "offline" in names else ["offline"])})
+        from .learner import offline_shim  # search from file:// without the offline plugin's shim from unpkg.com
+
+        shim = offline_shim()
+        site.files[shim.name] = shim.content
+        mk["extra"] = {"polyfills": list((raw.get("extra") or {}).get("polyfills") or []) + [shim.name]}
     return mk
 
 

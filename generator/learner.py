@@ -12,6 +12,7 @@ import posixpath
 import re
 
 from . import assets
+from .assets import Asset
 from .manifest import build_manifest, exercise_files, page_url, to_root
 from .markup import escape
 
@@ -31,6 +32,13 @@ def page_asset(name: str, suffix: str) -> Asset:
     text = (assets.ASSETS_DIR / "pages" / f"{name}{suffix}").read_text(encoding="utf-8").strip() + "\n"
     small = getattr(assets, "minify_css" if suffix == ".css" else "minify_js", None)
     return assets._hashed(f"mi-{name}", suffix, small(text) if small else text)
+
+
+def offline_shim() -> Asset:
+    """A Worker stand-in for file:// (generator/assets/offline/iframe-worker.js), for the offline build's search."""
+    text = (assets.ASSETS_DIR / "offline" / "iframe-worker.js").read_text(encoding="utf-8")
+    small = getattr(assets, "minify_js", None)
+    return assets._hashed("mi-iframe-worker", ".js", small(text) if small else text)
 
 
 def final_lesson(lessons, raw: dict) -> str:
