@@ -136,6 +136,12 @@ def cmd_class_report(args) -> int:
     return 0
 
 
+def cmd_import_transcript(args) -> int:
+    from .transcript_import import run
+
+    return run(args)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mi-course", description="Build a Motivational Interviewing course site from YAML banks.")
     p.add_argument("--root", default=".", help="the course folder (default: the current folder)")
@@ -176,6 +182,21 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--topic", help="only this topic's exercises")
     e.add_argument("--track", help="only this track's exercises")
     e.set_defaults(func=cmd_export)
+
+    t = sub.add_parser("import-transcript", help="coded transcripts from a CSV table (one row per utterance) to dialogue YAML")
+    t.add_argument("csv", metavar="FILE.csv", help="columns: transcript, speaker, text, code, detail, talk, note")
+    t.add_argument("--map", metavar="MAP.yaml", help="column names and label values (see generator/transcript_import.py)")
+    t.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN", help="e.g. --column speaker=role")
+    t.add_argument("--value", action="append", default=[], metavar="FIELD:LABEL=VALUE",
+                   help="e.g. --value speaker:T=practitioner --value code:reflection/simple=simple_reflection")
+    t.add_argument("--out", default="exercises/imported", help="folder for the YAML files (default: exercises/imported)")
+    t.add_argument("--prefix", help="put before every dialogue id, e.g. corpus-")
+    t.add_argument("--title", help='title of each dialogue; {transcript} is its id, e.g. "Session {transcript}"')
+    t.add_argument("--setting", help="the dialogues' setting, from the taxonomy")
+    t.add_argument("--delimiter", help="the CSV's field delimiter (default: a comma)")
+    t.add_argument("--force", action="store_true", help="replace files of the same name")
+    t.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    t.set_defaults(func=cmd_import_transcript)
     return p
 
 
