@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,54 @@ def _hashed(stem: str, suffix: str, content: str) -> Asset:
 
 def _join(folder: Path, suffix: str, first: str) -> str:
     files = sorted(folder.glob(f"*{suffix}"), key=lambda p: (p.name != first, p.name))
-    return "\n".join(f"/* {p.name} */\n{p.read_text(encoding='utf-8').strip()}\n" for p in files)
+    small = minify_css if suffix == ".css" else minify_js
+    return "\n".join(f"/* {p.name} */\n{small(p.read_text(encoding='utf-8').strip())}\n" for p in files)
+
+
+# A deliberately small, conservative minifier: what every page loads must stay within the budget (12 KB gzip), and
+# a minifier that guesses wrong breaks every page. Strings are never touched.
+_CSS_SKIP = re.compile(r'/\*.*?\*/|("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\')', re.S)
+
+
+def minify_css(text: str) -> str:
+    """Drops comments and needless white space outside strings (a space before `:` may be a descendant selector)."""
+    out, pos = [], 0
+
+    def squeeze(code: str) -> str:
+        code = re.sub(r"\s+", " ", code)
+        code = re.sub(r" ?([{};,>]) ?", r"\1", code)
+        return re.sub(r": ", ":", code).replace(";}", "}")
+
+    for m in _CSS_SKIP.finditer(text):
+        out.append(squeeze(text[pos:m.start()]))
+        out.append(m.group(1) or "")  # a string as it is; a comment goes (the white space around it stays)
+        pos = m.end()
+    out.append(squeeze(text[pos:]))
+    return "".join(out).strip()
+
+
+def minify_js(text: str) -> str:
+    """Line by line: drops indentation, blank lines, and comments that fill whole lines. Lines are never joined (so
+    automatic semicolons stay where they were); a file with template literals or line continuations is left whole."""
+    if "`" in text or re.search(r"\\\n", text):
+        return text
+    out, in_comment = [], False
+    for line in text.split("\n"):
+        t = line.strip()
+        if in_comment:
+            if "*/" not in t:
+                continue
+            in_comment, t = False, t[t.index("*/") + 2:].strip()
+        elif t.startswith("/*"):
+            end = t.find("*/", 2)
+            if end < 0:
+                in_comment = True
+                continue
+            if end == len(t) - 2:
+                continue
+        if t and not t.startswith("//"):
+            out.append(t)
+    return "\n".join(out)
 
 
 def every_page(strings: dict, namespace: str) -> tuple[Asset, Asset]:

@@ -10,6 +10,8 @@ import nh3
 _TAGS = {"p", "em", "strong", "b", "i", "code", "a", "ul", "ol", "li", "br", "blockquote", "abbr", "sub", "sup", "span",
          "kbd", "mark", "s", "del", "q", "cite", "small"}
 _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "span": {"lang"}}
+# A link the sanitiser took the address from (javascript: and the like).
+_DEAD_LINK = re.compile(r"<a(?![^>]*\shref=)(?:\s[^>]*)?>(.*?)</a>", re.S)
 # Characters that can start Markdown or HTML syntax; text without them is escaped directly.
 _SPECIAL = re.compile(r"[\\`*_\[\]<>&#!|~\n]|^\s*([-+]|\d+[.)])\s|  $")
 
@@ -32,6 +34,7 @@ class Markup:
             self._md.reset()
             cached = nh3.clean(self._md.convert(text), tags=_TAGS, attributes=_ATTRIBUTES,
                                url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+            cached = _DEAD_LINK.sub(r"\1", cached)  # a link whose address was unsafe becomes plain text
             self._cache[text] = cached
         return cached
 

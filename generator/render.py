@@ -69,9 +69,11 @@ def render_exercise(ex: Exercise, r: Renderer) -> str:
     meta.append(s["level"].format(n=ex.difficulty))
     title = f" {r.inline(ex.title)}" if ex.title else ""
     body = KINDS[ex.kind].render(ex, r)
+    names = escape("|".join(tax.topics[t].label if t in tax.topics else t for t in ex.topics))  # for the page score by topic
     return (
         f'<section class="mi-ex mi-{ex.kind.replace("_", "-")}" id="ex-{ex.id}" data-ex="{ex.id}" data-kind="{ex.kind}"'
-        f' data-key="{answer_key(ex)}" data-topics="{" ".join(ex.topics)}" aria-labelledby="ex-{ex.id}-t">\n'
+        f' data-key="{answer_key(ex)}" data-topics="{" ".join(ex.topics)}" data-topic-names="{names}"'
+        f' aria-labelledby="ex-{ex.id}-t">\n'
         f'<header class="mi-ex__head"><p class="mi-ex__title" id="ex-{ex.id}-t"><span class="mi-ex__kind">'
         f'{escape(s["kinds"][ex.kind])}</span>{title}</p>'
         f'<p class="mi-ex__meta">{" · ".join(escape(m) for m in meta)}</p></header>\n'

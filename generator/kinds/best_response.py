@@ -7,7 +7,7 @@ from ..markup import escape
 from ..model import Exercise
 from ..render import answer_block, client_bubble, context_block, prompt_block
 from ..schema import CODE, TEXT, list_of, obj
-from ._parts import actions, key_item
+from ._parts import actions, choices, key_item
 
 KIND = "best_response"
 PROPERTIES = {
@@ -66,16 +66,13 @@ def verdict(x: Response) -> str:
 
 def render(ex: BestResponse, r) -> str:
     s = r.strings
-    options = "".join(
-        f'<label class="mi-option" data-opt="{i}"><input type="radio" name="{ex.id}" value="{i}">'
-        f'<span class="mi-option__text">{r.inline(x.text)}</span></label>' for i, x in enumerate(ex.responses))
     key = "".join(
         key_item(i, {"best": "correct", "acceptable": "acceptable", "not_best": "incorrect"}[verdict(x)],
                  s[verdict(x)], r.inline(x.text), r.block(x.feedback),
                  f' <span class="mi-code">{escape(r.code_label(x.code))}</span>')
         for i, x in enumerate(ex.responses))
     return (context_block(ex, r) + client_bubble(r, ex.client) + prompt_block(ex, r)
-            + f'<fieldset class="mi-options"><legend class="mi-sr">{escape(s["your_reply"])}</legend>{options}</fieldset>'
+            + choices(ex, r, "radio", s["your_reply"])
             + actions(r, "check", "try_again", "show_answer")
             + answer_block(r, f'<ol class="mi-keylist">{key}</ol>'))
 

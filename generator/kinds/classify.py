@@ -67,7 +67,8 @@ def render(ex: Classify, r) -> str:
             f"<span>{r.inline(c.label)}</span></label>" for c in ex.categories)
         rows.append(f'<fieldset class="mi-classify__item" data-item="{n}"><legend class="mi-classify__text">'
                     f'{r.inline(item.text)}</legend><div class="mi-classify__choices">{radios}</div></fieldset>')
-    key = "".join(key_item(n, "info", labels[i.category], r.inline(i.text), r.block(i.feedback))
+    key = "".join(key_item(n, "info", labels[i.category], r.inline(i.text), r.block(i.feedback),
+                           attrs=f' data-cat="{escape(i.category)}"')
                   for n, i in enumerate(ex.items))
     return (context_block(ex, r) + prompt_block(ex, r) + f'<div class="mi-classify">{"".join(rows)}</div>'
             + actions(r, "check", "try_again", "show_answer")

@@ -61,14 +61,15 @@ def start_order(ex: Order) -> list[int]:
 def render(ex: Order, r) -> str:
     s = r.strings
     items = "".join(
-        f'<li class="mi-order__item" data-item="{i}"><span class="mi-order__text">{r.inline(ex.items[i].text)}</span>'
+        f'<li class="mi-order__item" data-item="{i}"><span class="mi-order__text" id="{ex.id}-i{i}">{r.inline(ex.items[i].text)}</span>'
         f'<span class="mi-order__moves" hidden><button type="button" class="mi-btn mi-btn--icon" data-move="-1" '
-        f'aria-label="{escape(s["move_up"])}">↑</button><button type="button" class="mi-btn mi-btn--icon" data-move="1" '
-        f'aria-label="{escape(s["move_down"])}">↓</button></span></li>'
+        f'aria-label="{escape(s["move_up"])}" aria-describedby="{ex.id}-i{i}">↑</button><button type="button" '
+        f'class="mi-btn mi-btn--icon" data-move="1" aria-label="{escape(s["move_down"])}" aria-describedby="{ex.id}-i{i}">↓</button>'
+        f'</span></li>'
         for i in start_order(ex))
     key = "".join(f'<li>{r.inline(i.text)}{(" " + r.inline(i.feedback)) if i.feedback else ""}</li>' for i in ex.items)
     return (context_block(ex, r) + prompt_block(ex, r)
-            + f'<p class="mi-hint">{escape(s["order_hint"])}</p><ol class="mi-order">{items}</ol>'
+            + f'<p class="mi-hint" hidden>{escape(s["order_hint"])}</p><ol class="mi-order">{items}</ol>'
             + actions(r, "check", "try_again", "show_answer")
             + answer_block(r, f'<p class="mi-key__verdict">{escape(s["correct_order"])}</p><ol class="mi-keylist mi-keylist--order">{key}</ol>'
                            f'<div class="mi-key__fb">{r.block(ex.explanation)}</div>'))

@@ -51,7 +51,7 @@ def render(ex: WriteResponse, r) -> str:
             + f'<p class="mi-note">{escape(s["not_graded"])}</p>'
             + f'<label class="mi-write"><span class="mi-write__label">{escape(s["your_reply"])}</span>'
               f'<textarea rows="3" name="{ex.id}-text"></textarea></label>'
-            + actions(r, "show_answer")
+            + actions(r, "show_answer", labels={"show_answer": "show_models"})
             + answer_block(r, f'<p class="mi-key__verdict">{escape(s["model_answers"])}</p><ul class="mi-models">{models}</ul>'
                            f'<fieldset class="mi-rubric"><legend>{escape(s["rubric"])}</legend>{rubric}</fieldset>'))
 

@@ -1,1 +1,313 @@
-/* mi-course core: placeholder until the engine lands */
+/* mi-course engine, core: storage, shuffling, check / try again / show answer, page score, start-up.
+ * generator/assets.py joins this file (first) with one widget file per kind and prefixes window.MI={ns, s}
+ * (ns: the site's storage prefix; s: the interface strings of generator/strings/<language>.yaml).
+ *
+ * Progress: localStorage, one key per exercise, so two open tabs never overwrite each other's work.
+ *   MI.ns + "ex:" + <exercise id>  ->  {v:1, key, kind, correct, answer, attempts, first, last}
+ *     v         record format, 1
+ *     key       the section's data-key: a hash of what decides the answer. A record with another key is dropped
+ *               (the question changed); an edit to feedback only keeps the key, and the progress.
+ *     kind      the exercise kind
+ *     correct   true or false: the result of the last Check; null: not checked since the last change, or not
+ *               scored at all (write_response)
+ *     answer    single_choice, multiple_choice, best_response: [option indices as authored, ascending]
+ *               classify: [category id or null, one per statement as authored]
+ *               order: [item indices as authored, in the learner's order]
+ *               write_response: {text: "...", rating: 0 to 5}  (0: not rated yet)
+ *     attempts  how often the learner pressed Check (write_response: opened the model answers)
+ *     first, last  ISO 8601 times of the first and the latest save
+ *   MI.ns + "seed"  a random number per learner; options are shuffled from it, so a reload keeps their order.
+ * Every storage call is wrapped: blocked, full or corrupted storage leaves the exercises working, unsaved.
+ *
+ * A widget: MI.kinds[kind] = {score, need, init(x), get(x), set(x, answer), empty(answer), grade(x, answer),
+ *   change(x, input), input(x, input), reveal(x), move(x, button)}, every member optional.
+ *   x = {el: the section, id, kind, key, w: the widget, rec: the record or null, done: checked and locked}.
+ *   grade shows the marks and returns {ok: true|false, msg}. Kinds with a flow of their own (scenario,
+ *   code_transcript) may give only init and call MI.save(x, answer, correct, attempt) and MI.say(x, text, icon, focus).
+ */
+(function (MI, d) {
+  var s = MI.s, ns = MI.ns, seed, asked, skip;
+  MI.kinds = MI.kinds || {};
+
+  var store = MI.store = {
+    get: function (k) { try { return JSON.parse(localStorage.getItem(ns + k)); } catch (e) { return null; } },
+    set: function (k, v) {
+      try { localStorage.setItem(ns + k, JSON.stringify(v)); return true; } catch (e) { MI.off = true; return false; }
+    },
+    del: function (k) { try { localStorage.removeItem(ns + k); } catch (e) { /* blocked: nothing to remove */ } }
+  };
+
+  function $$(sel, root) { return Array.prototype.slice.call((root || d).querySelectorAll(sel)); }
+  function el(tag, cls, text) {
+    var e = d.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function fmt(t, o) { return String(t).replace(/\{(\w+)\}/g, function (m, k) { return k in o ? o[k] : m; }); }
+  MI.$$ = $$; MI.el = el; MI.fmt = fmt;
+
+  seed = store.get("seed");
+  if (typeof seed != "number") {
+    seed = Math.floor(Math.random() * 4294967296);
+    store.set("seed", seed);
+  }
+
+  /* A random sequence per learner and exercise (mulberry32): the same on every visit. */
+  MI.rand = function (id) {
+    var h = seed >>> 0, i;
+    for (i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 2654435761);
+    return function () {
+      h = h + 0x6D2B79F5 | 0;
+      var t = Math.imul(h ^ h >>> 15, 1 | h);
+      t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t;
+      return ((t ^ t >>> 14) >>> 0) / 4294967296;
+    };
+  };
+  MI.shuffle = function (x, list) {
+    var r = MI.rand(x.id), a = list.slice(), i, j, t;
+    for (i = a.length - 1; i > 0; i--) { j = Math.floor(r() * (i + 1)); t = a[i]; a[i] = a[j]; a[j] = t; }
+    return a;
+  };
+  /* Puts elements in the given order at the end of their parent (a legend, if any, stays first). */
+  MI.place = function (nodes) { nodes.forEach(function (n) { n.parentNode.appendChild(n); }); };
+
+  /* Feedback for one option or statement, built from its entry in the answer key (a clone: the key stays whole). */
+  MI.fb = function (li, cls, verdict, mine) {
+    var f = el("div", "mi-fb " + cls), v = li.querySelector(".mi-key__verdict").cloneNode(true),
+      fb = li.querySelector(".mi-key__fb");
+    if (verdict != null) v.textContent = verdict;
+    if (mine) v.appendChild(el("span", "mi-tag", s.your_choice));
+    f.appendChild(v);
+    if (fb) f.appendChild(fb.cloneNode(true));
+    return f;
+  };
+  MI.key = function (x, i) { return x.el.querySelector('.mi-answer li[data-opt="' + i + '"]'); };
+
+  /* The widget of the option kinds (single_choice, multiple_choice, best_response): options shuffled per learner;
+   * after Check each option shows its verdict and feedback, the chosen ones marked. multi: every right option must be
+   * chosen and no other; otherwise the one chosen must be right (or, for best_response, acceptable). */
+  MI.choice = function (multi, msg) {
+    function opts(x) { return $$(".mi-option", x.el); }
+    return {
+      score: true,
+      init: function (x) { MI.place(MI.shuffle(x, opts(x))); },
+      get: function (x) {
+        return $$(".mi-options input:checked", x.el).map(function (i) { return +i.value; }).sort(function (a, b) { return a - b; });
+      },
+      set: function (x, a) {
+        if (!Array.isArray(a)) throw new Error("answer");
+        $$(".mi-options input", x.el).forEach(function (i) { i.checked = a.indexOf(+i.value) >= 0; });
+      },
+      empty: function (a) { return !a.length; },
+      grade: function (x, a) {
+        var ok = true, got = "";
+        opts(x).forEach(function (o) {
+          var li = MI.key(x, o.getAttribute("data-opt")), c = /mi-key--(\w+)/.exec(li.className)[1],
+            mine = a.indexOf(+o.getAttribute("data-opt")) >= 0, good = c != "incorrect";
+          if (multi ? mine != good : mine && !good) ok = false;
+          if (mine) got = c;
+          o.appendChild(MI.fb(li, "mi-key--" + c, null, mine));
+        });
+        return {ok: ok, msg: msg ? msg(ok, got) : ok ? s.correct_msg : s.incorrect_msg};
+      }
+    };
+  };
+
+  MI.say = function (x, text, icon, focus) {
+    var st = x.el.querySelector(".mi-status");
+    if (!st) return;
+    st.textContent = "";
+    st.className = "mi-status" + (icon ? " mi-st--" + icon : "");
+    if (text) st.appendChild(el("p", "", text));
+    if (focus) { st.tabIndex = -1; st.focus(); }
+  };
+
+  MI.save = function (x, answer, correct, attempt) {
+    var now = new Date().toISOString(),
+      r = x.rec || {v: 1, key: x.key, kind: x.kind, attempts: 0, first: now};
+    r.answer = answer; r.correct = correct; r.last = now;
+    if (attempt) r.attempts = (+r.attempts || 0) + 1;
+    x.rec = r;
+    if (store.set("ex:" + x.id, r)) persist();
+    score();
+  };
+
+  /* Ask once per visit that the browser keep the progress (Safari and others may evict it otherwise). */
+  function persist() {
+    if (asked) return;
+    asked = 1;
+    try {
+      var st = navigator.storage;
+      if (st && st.persist) st.persisted().then(function (p) { return p || st.persist(); }).catch(function () {});
+    } catch (e) { /* not offered: nothing to ask */ }
+  }
+
+  function load(x) {
+    var r = store.get("ex:" + x.id);
+    if (r == null) return null;
+    if (typeof r != "object" || r.v !== 1 || r.key !== x.key || r.answer == null) {
+      store.del("ex:" + x.id);  // another question (its answer changed) or not ours: start fresh
+      return null;
+    }
+    return r;
+  }
+
+  /* Inputs and moves are locked while a checked answer shows its feedback; the answer key's own inputs stay free. */
+  function lock(x, on) {
+    x.done = on;
+    $$("input, select, textarea, .mi-order__moves button", x.el).forEach(function (i) {
+      if (!i.closest(".mi-answer")) i.disabled = on;
+    });
+    $$(".mi-actions [data-action]", x.el).forEach(function (b) {
+      var a = b.getAttribute("data-action");
+      b.hidden = a == "check" ? on : a == "try_again" ? !on : false;
+    });
+  }
+
+  function unmark(x) {
+    $$(".mi-fb", x.el).forEach(function (f) { f.remove(); });
+  }
+
+  function show(x, a, focus) {
+    unmark(x);
+    var res = x.w.grade(x, a);
+    lock(x, true);
+    MI.say(x, res.msg, res.ok ? "ok" : "no", focus);
+    return res;
+  }
+
+  function check(x) {
+    var a = x.w.get(x);
+    if (x.w.empty && x.w.empty(a)) return MI.say(x, x.w.need || s.choose_first, "no");
+    MI.save(x, a, show(x, a, true).ok, true);
+  }
+
+  function again(x) {
+    unmark(x);
+    lock(x, false);
+    MI.say(x, "");
+    var f = x.el.querySelector(".mi-options input:checked, .mi-classify input, .mi-options input, .mi-order__moves button");
+    if (f) f.focus();
+  }
+
+  function reveal(x) {
+    var det = x.el.querySelector(".mi-answer");
+    if (!det) return;
+    det.open = true;
+    det.classList.add("mi-shown");
+    det.querySelector("summary").focus();
+    if (x.w.reveal) x.w.reveal(x);
+  }
+
+  function restore(x) {
+    var r = x.rec, w = x.w;
+    w.set(x, r.answer);
+    if (w.grade && typeof r.correct == "boolean") show(x, r.answer, false);
+  }
+
+  /* The page score, by topic: what the last Check of each scored exercise on this page said. */
+  function score() {
+    var xs = $$(".mi-ex").map(function (e) { return e._mi; }).filter(function (x) { return x && x.w.score; }),
+      box = d.querySelector(".mi-score"), n = 0, topics = {}, order = [], ul;
+    if (!xs.length && !MI.off) return;
+    if (!box) {
+      box = el("div", "mi-score");
+      var h = d.querySelector(".md-content__inner h1") || d.querySelector(".mi-ex");
+      h.parentNode.insertBefore(box, h.tagName == "H1" ? h.nextSibling : h);
+    }
+    box.textContent = "";
+    xs.forEach(function (x) {
+      var ok = !!(x.rec && x.rec.correct === true), names = (x.el.getAttribute("data-topic-names") || "").split("|");
+      n += ok;
+      (x.el.getAttribute("data-topics") || "").split(" ").forEach(function (t, i) {
+        if (!t) return;
+        if (!topics[t]) { topics[t] = {name: names[i] || t, n: 0, total: 0}; order.push(t); }
+        topics[t].n += ok; topics[t].total++;
+      });
+    });
+    if (xs.length) box.appendChild(el("p", "mi-score__total", fmt(s.score, {n: n, total: xs.length})));
+    if (order.length > 1) {
+      box.appendChild(el("p", "", s.score_topics));
+      ul = box.appendChild(el("ul"));
+      order.forEach(function (t) {
+        ul.appendChild(el("li", "", fmt(s.topic_score, {topic: topics[t].name, n: topics[t].n, total: topics[t].total})));
+      });
+    }
+    if (MI.off) box.appendChild(el("p", "mi-off", s.storage_off));
+  }
+  MI.score = score;
+
+  function start(e) {
+    var w = MI.kinds[e.getAttribute("data-kind")], x;
+    if (!w || e._mi) return;
+    x = e._mi = {el: e, id: e.getAttribute("data-ex"), kind: e.getAttribute("data-kind"), key: e.getAttribute("data-key"), w: w};
+    $$(".mi-actions, .mi-hint, .mi-order__moves", e).forEach(function (h) { h.hidden = false; });
+    lock(x, false);
+    try {
+      if (w.init) w.init(x);
+      x.rec = load(x);
+      if (x.rec) restore(x);
+    } catch (err) {  // a record this version cannot read: start fresh rather than break the page
+      x.rec = null;
+      unmark(x);
+      lock(x, false);
+      MI.say(x, "");
+    }
+  }
+
+  function focusSkip() {
+    var t = skip && d.getElementById(skip);
+    if (t) { t.tabIndex = -1; t.focus(); }
+  }
+
+  /* Runs on the first load and after every instant navigation; sections already started are left alone. */
+  function boot() {
+    $$(".mi-ex").forEach(start);
+    score();
+    focusSkip();
+    skip = "";
+    var p = d.querySelector(".md-progress");
+    if (p && !p.getAttribute("aria-label")) p.setAttribute("aria-label", s.loading);
+  }
+  MI.boot = boot;
+
+  function ctx(t) { var e = t.closest && t.closest(".mi-ex"); return e && e._mi; }
+
+  d.addEventListener("click", function (ev) {
+    var b = ev.target.closest && ev.target.closest("[data-action], [data-move], .mi-answer > summary, .md-skip"), x, a;
+    if (!b) return;
+    if (b.classList.contains("md-skip")) {  // instant navigation redraws the page and drops the focus: put it back
+      skip = decodeURIComponent(b.hash.slice(1));
+      return focusSkip();
+    }
+    if (b.tagName == "SUMMARY") {  // opened by the learner: printed too (Material opens every details to print)
+      b.parentNode.classList.toggle("mi-shown", !b.parentNode.open);
+      return;
+    }
+    x = ctx(b);
+    if (!x) return;
+    a = b.getAttribute("data-action");
+    if (a == "check") check(x);
+    else if (a == "try_again") again(x);
+    else if (a == "show_answer") reveal(x);
+    else if (b.hasAttribute("data-move") && x.w.move && !x.done) x.w.move(x, b);
+  });
+  d.addEventListener("change", function (ev) {
+    var x = ctx(ev.target);
+    if (!x) return;
+    if (x.w.change) x.w.change(x, ev.target);
+    else if (x.w.score && !x.done && !ev.target.closest(".mi-answer")) MI.save(x, x.w.get(x), null, false);
+  });
+  d.addEventListener("input", function (ev) {
+    var x = ctx(ev.target);
+    if (x && x.w.input) x.w.input(x, ev.target);
+  });
+
+  /* After the widget files have registered (they follow this one in the bundle). */
+  Promise.resolve().then(function () {
+    if (window.document$ && window.document$.subscribe) window.document$.subscribe(boot);
+    else if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", boot);
+    else boot();
+  });
+})(window.MI, document);
