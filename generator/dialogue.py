@@ -77,7 +77,7 @@ def meta_html(d: Dialogue, r) -> str:
 
 def toggle_html(r) -> str:
     """Hidden until the script runs: without it the annotations simply stay on."""
-    return (f'<div class="mi-dlg__bar" hidden><button type="button" class="mi-btn mi-dlg__toggle" data-dlg="annotations" '
+    return (f'<div class="mi-dlg__bar" hidden data-search-exclude><button type="button" class="mi-btn mi-dlg__toggle" data-dlg="annotations" '
             f'aria-pressed="true">{escape(_s(r, "annotations"))}</button></div>')
 
 

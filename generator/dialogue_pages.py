@@ -115,7 +115,7 @@ class DialoguePages:
             return (f'<div class="mi-compare__col"><h2 id="{d.id}">{self.r.inline(d.title)}</h2>{meta_html(d, self.r)}'
                     f"\n{transcript_html(d, self.r, label=d.title)}\n</div>")
 
-        bar = (f'<div class="mi-compare__bar" hidden><button type="button" class="mi-btn" data-dlg="layout" '
+        bar = (f'<div class="mi-compare__bar" hidden data-search-exclude><button type="button" class="mi-btn" data-dlg="layout" '
                f'aria-pressed="true">{escape(self.s["layout"])}</button></div>')
         columns = [Column(plain(a.title), dialogue_figures(a)), Column(plain(b.title), dialogue_figures(b))]
         back = " · ".join(f"[{md_text(d.title)}]({link(page_of(d.id), page)})" for d in (a, b))

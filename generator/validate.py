@@ -240,6 +240,9 @@ def check_taxonomy(item: dict, path: tuple, doc: Document, tax: Taxonomy) -> Non
 
 
 def check_dialogue(item: dict, path: tuple, doc: Document) -> None:
+    if item.get("pair") == item["id"]:
+        doc.diag(path + ("pair",), "a dialogue cannot be its own pair",
+                 "`pair` names the same conversation done the other way (MI style or righting reflex)")
     for n, turn in enumerate(item["turns"]):
         p = path + ("turns", n)
         if turn["speaker"] == "practitioner":
@@ -251,6 +254,9 @@ def check_dialogue(item: dict, path: tuple, doc: Document) -> None:
                          "keep the more complex one", at_key=True)
             if bases.count("question") > 1:
                 doc.diag(p + ("codes",), "a turn carries at most one question code", at_key=True)
+            for c, base in enumerate(bases):
+                if base in bases[:c] and base not in codes.REFLECTIONS and base != "question":
+                    doc.diag(p + ("codes", c), f"the code '{base}' appears twice in this turn", "list each code once")
         elif "codes" in turn:
             doc.diag(p + ("codes",), "`codes` are for practitioner turns; a client turn takes `talk`", at_key=True)
 
