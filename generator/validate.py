@@ -268,7 +268,7 @@ def check_references(item: dict, path: tuple, doc: Document, course: Course) -> 
             doc.diag(path + ("dialogue",), f"no dialogue has the id '{target}'", did_you_mean(target, course.dialogues))
         elif not any(t.codes for t in course.dialogues[target].turns):
             doc.diag(path + ("dialogue",), f"dialogue '{target}' has no coded practitioner turns to practise on")
-    if "pair" in item and item["pair"] not in course.dialogues:
+    if "pair" in item and item["pair"] not in course.dialogues and item["pair"] != item["id"]:
         doc.diag(path + ("pair",), f"no dialogue has the id '{item['pair']}'", did_you_mean(item["pair"], course.dialogues))
 
 
