@@ -66,10 +66,28 @@ def load_config(root: Path) -> tuple[CourseConfig, list[Diagnostic]]:
         return CourseConfig(root), [Diagnostic("mkdocs.yml", mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
                                                f"YAML error: {getattr(exc, 'problem', exc)}")]
     diags = []
-    course = (raw.get("extra") or {}).get("course") or {}
+    if not isinstance(raw, dict):
+        return CourseConfig(root), [Diagnostic("mkdocs.yml", 1, 1, "mkdocs.yml should be a mapping of settings")]
+    extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
+    course = extra.get("course") or {}
+    if not isinstance(course, dict):
+        diags.append(Diagnostic("mkdocs.yml", 0, 0, "extra.course should be a mapping (version, language, tracks)"))
+        course = {}
     tracks = {}
-    for name, spec in (course.get("tracks") or {}).items():
+    specs = course.get("tracks") or {}
+    if not isinstance(specs, dict):
+        diags.append(Diagnostic("mkdocs.yml", 0, 0, "extra.course.tracks should map track names to their settings",
+                                "e.g. tracks: {coach: {title: Fitness coaches, audiences: [coach]}}"))
+        specs = {}
+    for name, spec in specs.items():
         spec = spec or {}
+        fields = {"title": str, "audiences": list, "settings": list, "exclude_lessons": list}
+        bad = [k for k in spec if k not in fields] if isinstance(spec, dict) else ["(not a mapping)"]
+        bad += [k for k, t in fields.items() if isinstance(spec, dict) and k in spec and not isinstance(spec[k], t)]
+        if bad:
+            diags.append(Diagnostic("mkdocs.yml", 0, 0, f"track '{name}': unknown or mistyped setting(s): {', '.join(map(str, bad))}",
+                                    "a track takes title (text), audiences, settings and exclude_lessons (lists)"))
+            continue
         tracks[str(name)] = Track(str(name), spec.get("title", str(name)), tuple(spec.get("audiences", ())),
                                   tuple(spec.get("settings", ())), tuple(spec.get("exclude_lessons", ())))
     if DEFAULT_TRACK in tracks:
