@@ -182,23 +182,24 @@ def _add_value(m: Mapping, name: str, label: str, value, diags: list, where: str
 class Row:
     line: int
     transcript: str
-    turn: dict
+    turn: dict | None
 
 
-def read_rows(raw: bytes, display: str, m: Mapping, diags: list[Diagnostic]) -> list[Row]:
+def read_rows(raw: bytes, display: str, m: Mapping, diags: list[Diagnostic]) -> tuple[list[Row], bool]:
+    """Every row (turn None where it could not be converted) and whether the reader got to the end of the file."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         diags.append(Diagnostic(display, line, 1, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
                                 "save the table as CSV UTF-8"))
-        return []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=m.delimiter)
+        return [], False
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=m.delimiter, strict=True)
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
         diags.append(Diagnostic(display, 1, 1, "the file holds no header row", "the first row names the columns"))
-        return []
+        return [], False
     names = {h.strip().casefold(): i for i, h in enumerate(header)}
     index: dict[str, int] = {}
     for f in FIELDS:
@@ -209,8 +210,8 @@ def read_rows(raw: bytes, display: str, m: Mapping, diags: list[Diagnostic]) -> 
             diags.append(Diagnostic(display, 1, 1, f"no column '{wanted}' (for {f}) in the header",
                                     f"the header has: {', '.join(header)}; map it with --column {f}=NAME"))
     if diags:
-        return []
-    rows, line = [], 1
+        return [], False
+    rows = []
     while True:
         start = reader.line_num + 1
         try:
@@ -220,7 +221,7 @@ def read_rows(raw: bytes, display: str, m: Mapping, diags: list[Diagnostic]) -> 
         except csv.Error as exc:
             diags.append(Diagnostic(display, start, 1, f"the CSV cannot be read here: {exc}",
                                     "a field with a quote, comma or line break must be in double quotes, with inner quotes doubled"))
-            return rows
+            return rows, False
         line = start
         if not any(c.strip() for c in cells):
             continue
@@ -229,12 +230,11 @@ def read_rows(raw: bytes, display: str, m: Mapping, diags: list[Diagnostic]) -> 
         elif len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
             diags.append(Diagnostic(display, line, 1, f"the row has {len(cells)} fields but the header has {len(header)}",
                                     "a field with a comma in it must be in double quotes"))
+            rows.append(Row(line, cells[index["transcript"]].strip() if "transcript" in index else "", None))
             continue
         cell = {f: cells[i].strip() for f, i in index.items()}
-        turn = convert(cell, m, display, line, diags)
-        if turn is not None:
-            rows.append(Row(line, cell.get("transcript", ""), turn))
-    return rows
+        rows.append(Row(line, cell.get("transcript", ""), convert(cell, m, display, line, diags)))  # None: not converted
+    return rows, True
 
 
 def convert(cell: dict, m: Mapping, display: str, line: int, diags: list[Diagnostic]) -> dict | None:
@@ -422,7 +422,7 @@ def import_transcript(csv_path: Path, root: Path, out_dir: Path, mapping: Mappin
     except OSError as exc:
         diags.append(Diagnostic(display, 0, 0, f"cannot read the file: {exc.strerror or exc}"))
         return result
-    rows = read_rows(raw, display, mapping, diags)
+    rows, complete = read_rows(raw, display, mapping, diags)
     if not rows and not diags:
         diags.append(Diagnostic(display, 1, 1, "the table has a header but no rows"))
     groups: dict[str, list[Row]] = {}
@@ -439,10 +439,12 @@ def import_transcript(csv_path: Path, root: Path, out_dir: Path, mapping: Mappin
                                     "rename one, or set an id_prefix"))
             continue
         taken[did] = transcript
-        if len(group) < 2:
+        if len(group) < 2 and complete:  # after a row the reader could not finish, any transcript may be short
             diags.append(Diagnostic(display, group[0].line, 1, f"transcript '{transcript}' has only one row",
                                     "a dialogue needs at least two turns"))
             continue
+        if any(r.turn is None for r in group):
+            continue  # its errors are reported; nothing will be written
         title = str(meta.get("title") or "Transcript {transcript}").replace("{transcript}", transcript)
         text = dialogue_yaml(did, title, meta, [r.turn for r in group], csv_path.name, schema_line(root, out_dir))
         result.files[out_dir / f"{did}.yaml"] = text
@@ -495,9 +497,9 @@ def write_all(files: dict[Path, str]) -> None:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((Path(tmp), path))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
-            temps.append((Path(tmp), path))
     except BaseException:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
