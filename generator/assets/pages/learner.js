@@ -167,7 +167,7 @@
     }
     function continueAt() {
       var last = null, k, e;
-      X.forEach(function (x) { var r = R[x.id]; if (r && (!last || time(r.last) > time(R[last.id].last))) last = x; });
+      X.forEach(function (x) { var r = R[x.id]; if (r && (!last || time(r.last) >= time(R[last.id].last))) last = x; });
       for (k = 0; k < X.length; k++) {
         e = X[((last ? last.i + 1 : 0) + k) % X.length];
         if (!done(R[e.id])) return {last: last, next: e};
@@ -224,14 +224,13 @@
         if (b && typeof b == "object") r.leitner = b;
         out.records[id] = r;
       });
-      out.meta = {version: M.version, track: M.track, learner: meta(), seed: st.get("seed")};
+      out.meta = {version: M.version, track: M.track, learner: meta({exported: out.exported}), seed: st.get("seed")};
       a = el("a");
       a.href = URL.createObjectURL(new Blob([JSON.stringify(out, null, 1)], {type: "application/json"}));
       a.download = "mi-progress-" + day() + ".json";
       d.body.appendChild(a);
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-      meta({exported: out.exported});
       say("export", fmt(S.exported, {n: Object.keys(out.records).length, file: a.download}), true);
       dashboard();
     }
@@ -278,7 +277,10 @@
       Object.keys(data.records).forEach(function (id) {
         var r = data.records[id], lb = r.leitner, mine = st.get("ex:" + id);
         delete r.leitner;
-        if (mine && typeof mine == "object" && time(mine.last) >= time(r.last)) { kept++; return; }
+        if (mine && typeof mine == "object" && time(mine.last) >= time(r.last)) {
+          if (time(mine.last) > time(r.last)) kept++;
+          return;
+        }
         if (!st.set("ex:" + id, r)) { failed++; return; }
         took++;
         if (lb) st.set("lb:" + id, lb); else st.del("lb:" + id);
@@ -286,7 +288,7 @@
       m = data.meta && typeof data.meta == "object" ? data.meta : {};
       if (m.learner && typeof m.learner == "object") {
         var mine = meta(), patch = {};
-        ["name", "self"].forEach(function (k) { if (!mine[k] && typeof m.learner[k] == "string") patch[k] = m.learner[k]; });
+        ["name", "self", "exported"].forEach(function (k) { if (!mine[k] && typeof m.learner[k] == "string") patch[k] = m.learner[k]; });
         meta(patch);
       }
       if (!had && typeof m.seed == "number") st.set("seed", m.seed);
