@@ -155,7 +155,8 @@ def run(cmd: list[str], cwd: Path, env: dict | None = None, check: bool = True, 
     p.returncode = os.waitstatus_to_exitcode(status)
     for t in threads:
         t.join()
-    res = {"seconds": seconds, "maxrss_mb": usage.ru_maxrss / 1024, "returncode": p.returncode,
+    res = {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_mb": usage.ru_maxrss / 1024,
+           "returncode": p.returncode,
            "stdout": out_chunks.get("out", b"").decode(errors="replace"),
            "stderr": out_chunks.get("err", b"").decode(errors="replace")}
     if check and p.returncode != 0:
@@ -210,16 +211,18 @@ def bench_size(work: Path, n: int, runs: int, per_page: int, pages_per_section: 
     info = make_course(course, n, per_page, pages_per_section)
     log(f"[{n}] first build (warm-up, also checks the course is valid) ...")
     first = ours_build(course)
-    ours, bare, rss = [], [], [first["maxrss_mb"]]
+    ours, bare, ours_cpu, bare_cpu, rss = [], [], [], [], [first["maxrss_mb"]]
     for i in range(runs):
         log(f"[{n}] run {i + 1}/{runs}: ours, then bare mkdocs ...")
         o = ours_build(course)
         b = bare_build(course)
         ours.append(o["seconds"])
         bare.append(b["seconds"])
+        ours_cpu.append(o["cpu"])
+        bare_cpu.append(b["cpu"])
         rss.append(o["maxrss_mb"])
     gens = [generator_times(course) for _ in range(max(1, min(runs, 3)))]
-    validate = [run([PY, "-m", "generator", "validate"], course)["seconds"] for _ in range(max(1, min(runs, 3)))]
+    validates = [run([PY, "-m", "generator", "validate"], course) for _ in range(max(1, min(runs, 3)))]
     site_bytes = sum(p.stat().st_size for p in (course / "site").rglob("*") if p.is_file())
     html_pages = sum(1 for _ in (course / "site").rglob("*.html"))
     res = {
@@ -227,19 +230,23 @@ def bench_size(work: Path, n: int, runs: int, per_page: int, pages_per_section: 
         "html_pages": html_pages, "site_mb": round(site_bytes / 1e6, 1), "runs": runs,
         "ours_seconds": median(ours), "bare_mkdocs_seconds": median(bare),
         "overhead_ratio": median(ours) / median(bare),
+        "ours_cpu_seconds": median(ours_cpu), "bare_mkdocs_cpu_seconds": median(bare_cpu),
+        "overhead_ratio_cpu": median(ours_cpu) / median(bare_cpu),
         "generate_seconds": median([g["generate"] for g in gens]),
         "load_course_seconds": median([g["load_course"] for g in gens]),
         "check_seconds": median([g["check"] for g in gens]),
         "import_seconds": median([g["import"] for g in gens]),
-        "validate_cli_seconds": median(validate),
+        "validate_cli_seconds": median([v["seconds"] for v in validates]),
+        "validate_cli_cpu_seconds": median([v["cpu"] for v in validates]),
         "loader": gens[0]["loader"],
         "ours_ms_per_exercise": median(ours) / n * 1000,
+        "ours_cpu_ms_per_exercise": median(ours_cpu) / n * 1000,
         "peak_memory_mb": max(rss),
         "generator_peak_memory_mb": max(g["maxrss_mb"] for g in gens),
         "ours_all": ours, "bare_all": bare,
     }
     log(f"[{n}] ours {res['ours_seconds']:.2f} s, bare {res['bare_mkdocs_seconds']:.2f} s, "
-        f"ratio {res['overhead_ratio']:.2f}, generate {res['generate_seconds']:.2f} s")
+        f"ratio {res['overhead_ratio']:.2f} (CPU time {res['overhead_ratio_cpu']:.2f}), generate {res['generate_seconds']:.2f} s")
     return res
 
 
@@ -315,16 +322,21 @@ def bench_quiz(work: Path, n: int, runs: int, py: str, per_page: int, pages_per_
     ours, theirs, bare = [], [], []
     for i in range(runs):
         log(f"[quiz {n}] run {i + 1}/{runs}: ours, mkdocs-quiz, bare ...")
-        ours.append(ours_build(course)["seconds"])
-        theirs.append(run([py, "-m", "mkdocs", "build", "-q", "-d", "site"], quiz)["seconds"])
-        bare.append(run([py, "-m", "mkdocs", "build", "-q", "-d", "site"], quiz_bare)["seconds"])
+        ours.append(ours_build(course))
+        theirs.append(run([py, "-m", "mkdocs", "build", "-q", "-d", "site"], quiz))
+        bare.append(run([py, "-m", "mkdocs", "build", "-q", "-d", "site"], quiz_bare))
+    cpu = {k: [r["cpu"] for r in v] for k, v in (("ours", ours), ("theirs", theirs), ("bare", bare))}
+    ours, theirs, bare = ([r["seconds"] for r in v] for v in (ours, theirs, bare))
     questions = len(re.findall(r"^<quiz>$", "\n".join(p.read_text() for p in (quiz / "docs").rglob("*.md")), re.M))
     res = {"exercises": n, "questions_in_quiz_site": questions, "runs": runs, "ours_seconds": median(ours),
            "mkdocs_quiz_seconds": median(theirs), "ratio": median(ours) / median(theirs),
            "quiz_bare_seconds": median(bare), "quiz_overhead_ratio": median(theirs) / median(bare),
+           "ours_cpu_seconds": median(cpu["ours"]), "mkdocs_quiz_cpu_seconds": median(cpu["theirs"]),
+           "quiz_bare_cpu_seconds": median(cpu["bare"]), "ratio_cpu": median(cpu["ours"]) / median(cpu["theirs"]),
+           "quiz_overhead_ratio_cpu": median(cpu["theirs"]) / median(cpu["bare"]),
            "ours_all": ours, "quiz_all": theirs, "versions": quiz_version(py)}
     log(f"[quiz {n}] ours {res['ours_seconds']:.2f} s, mkdocs-quiz {res['mkdocs_quiz_seconds']:.2f} s, "
-        f"ratio {res['ratio']:.2f}")
+        f"ratio {res['ratio']:.2f} (CPU time {res['ratio_cpu']:.2f})")
     return res
 
 
@@ -545,19 +557,23 @@ def verdicts(results: dict) -> list[dict]:
             return
         out.append({"target": name, "value": value, "limit": target, "met": bool(ok), "unit": unit})
 
+    # Builds are single-threaded, so on an idle machine wall time equals CPU time; on a busy one (see load_average)
+    # CPU time (user + system, from wait4) is the figure that does not depend on what else runs. Verdicts use it.
     sizes = {r["exercises"]: r for r in results.get("sizes", [])}
     if 1000 in sizes:
-        v = sizes[1000]["overhead_ratio"]
-        add("overhead at 1,000 (ours / bare mkdocs)", round(v, 2), "<= 1.25x", v <= TARGETS["overhead_ratio_at_1000"], "x")
+        v = sizes[1000]["overhead_ratio_cpu"]
+        add("overhead at 1,000 (ours / bare mkdocs, CPU time)", round(v, 2), "<= 1.25x",
+            v <= TARGETS["overhead_ratio_at_1000"], "x")
     q = results.get("mkdocs_quiz") or {}
     if q.get("exercises") == 1000:
-        add("vs mkdocs-quiz at 1,000 (ours / theirs)", round(q["ratio"], 2), "<= 0.7x", q["ratio"] <= 0.7, "x")
+        add("vs mkdocs-quiz at 1,000 (ours / theirs, CPU time)", round(q["ratio_cpu"], 2), "<= 0.7x",
+            q["ratio_cpu"] <= 0.7, "x")
     if 10000 in sizes:
-        v = sizes[10000]["validate_cli_seconds"]
-        add(f"validate at 10,000 ({sizes[10000]['loader']})", round(v, 2), "<= 5 s", v <= 5, "s")
+        v = sizes[10000]["validate_cli_cpu_seconds"]
+        add(f"validate at 10,000 ({sizes[10000]['loader']}, CPU time)", round(v, 2), "<= 5 s", v <= 5, "s")
         if 1000 in sizes:
-            v = sizes[10000]["ours_ms_per_exercise"] / sizes[1000]["ours_ms_per_exercise"]
-            add("time per exercise, 10,000 vs 1,000", round(v, 2), "<= 1.5x", v <= 1.5, "x")
+            v = sizes[10000]["ours_cpu_ms_per_exercise"] / sizes[1000]["ours_cpu_ms_per_exercise"]
+            add("time per exercise, 10,000 vs 1,000 (CPU time)", round(v, 2), "<= 1.5x", v <= 1.5, "x")
     if sizes:
         big = max(sizes)
         v = sizes[big]["peak_memory_mb"]
@@ -581,16 +597,19 @@ def verdicts(results: dict) -> list[dict]:
 def table(results: dict) -> str:
     lines = []
     if results.get("sizes"):
-        lines.append(f"{'exercises':>10} {'pages':>6} {'ours s':>8} {'bare s':>8} {'ratio':>6} {'gen s':>7} "
-                     f"{'valid s':>8} {'ms/ex':>7} {'peak MB':>8}")
+        lines.append("wall = elapsed seconds; cpu = user + system seconds of the build process")
+        lines.append(f"{'exercises':>10} {'pages':>6} {'ours wall':>9} {'bare wall':>9} {'ours cpu':>9} {'bare cpu':>9} "
+                     f"{'ratio cpu':>9} {'gen s':>6} {'valid cpu':>9} {'cpu ms/ex':>9} {'peak MB':>8}")
         for r in results["sizes"]:
-            lines.append(f"{r['exercises']:>10,} {r['html_pages']:>6} {r['ours_seconds']:>8.2f} {r['bare_mkdocs_seconds']:>8.2f} "
-                         f"{r['overhead_ratio']:>6.2f} {r['generate_seconds']:>7.2f} {r['validate_cli_seconds']:>8.2f} "
-                         f"{r['ours_ms_per_exercise']:>7.2f} {r['peak_memory_mb']:>8.0f}")
+            lines.append(f"{r['exercises']:>10,} {r['html_pages']:>6} {r['ours_seconds']:>9.2f} {r['bare_mkdocs_seconds']:>9.2f} "
+                         f"{r['ours_cpu_seconds']:>9.2f} {r['bare_mkdocs_cpu_seconds']:>9.2f} {r['overhead_ratio_cpu']:>9.2f} "
+                         f"{r['generate_seconds']:>6.2f} {r['validate_cli_cpu_seconds']:>9.2f} "
+                         f"{r['ours_cpu_ms_per_exercise']:>9.2f} {r['peak_memory_mb']:>8.0f}")
     q = results.get("mkdocs_quiz")
     if q:
-        lines.append(f"mkdocs-quiz at {q['exercises']:,}: ours {q['ours_seconds']:.2f} s, mkdocs-quiz {q['mkdocs_quiz_seconds']:.2f} s "
-                     f"(ratio {q['ratio']:.2f}); mkdocs-quiz vs its bare build {q['quiz_overhead_ratio']:.2f}x")
+        lines.append(f"mkdocs-quiz {q['versions']} at {q['exercises']:,}: CPU ours {q['ours_cpu_seconds']:.2f} s, mkdocs-quiz "
+                     f"{q['mkdocs_quiz_cpu_seconds']:.2f} s (ratio {q['ratio_cpu']:.2f}; wall {q['ratio']:.2f}); "
+                     f"mkdocs-quiz vs a bare build of its pages {q['quiz_overhead_ratio_cpu']:.2f}x")
     w = results.get("page_weight")
     if w:
         lines.append(f"assets: every page {w['every_page_raw_kb']} KB raw / {w['every_page_gzip_kb']} KB gzip; all "
@@ -608,6 +627,8 @@ def table(results: dict) -> str:
     if lh:
         lines.append(f"lighthouse {lh['version']} (median of {lh['runs']}): ours perf {lh['ours_performance']} a11y "
                      f"{lh['ours_accessibility']}; bare Material perf {lh['bare_performance']} a11y {lh['bare_accessibility']}")
+    lines.append(f"load average at start {results['load_average_start'][0]:.1f}, at end {results['load_average_end'][0]:.1f} "
+                 f"on {results['machine']['cpus']} CPUs (above the CPU count, wall times are inflated by other work)")
     lines.append("")
     lines.append("targets:")
     for v in results["verdicts"]:
@@ -641,6 +662,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
                      "targets": TARGETS, "sizes": []}
     started = time.perf_counter()
+    results["load_average_start"] = os.getloadavg()
     for n in sorted(int(s) for s in args.sizes.split(",") if s.strip()):
         runs = args.runs if n <= 1000 else args.big_runs
         results["sizes"].append(bench_size(work, n, runs, args.per_page, args.pages_per_section))
@@ -662,6 +684,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_lighthouse:
         results["lighthouse"] = lighthouse(work, args.lighthouse_runs)
     results["seconds_total"] = round(time.perf_counter() - started, 1)
+    results["load_average_end"] = os.getloadavg()
     results["verdicts"] = verdicts(results)
     out = Path(args.json_out) if args.json_out else work / "results.json"
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
