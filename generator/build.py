@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,6 +153,9 @@ def run_mkdocs(gen: Generated, verbose: bool = False) -> Path:
     _log_to_stderr(verbose)
     final = gen.site_dir
     tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
+    for stale in sorted(final.parent.glob(f".{final.name}.old-*")):
+        if not final.exists():
+            stale.rename(final)  # a build killed between the two renames of a swap: the previous site comes back
     for stale in final.parent.glob(f".{final.name}.*-*"):
         shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
     try:
@@ -164,12 +168,35 @@ def run_mkdocs(gen: Generated, verbose: bool = False) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    _swap(tmp, final)
+    return final
+
+
+def _swap(new: Path, final: Path) -> None:
+    """Put the finished `new` folder at `final`. On Linux the two trade places in one step (renameat2 with
+    RENAME_EXCHANGE), so a build killed at any moment leaves a whole site at `final`; elsewhere, two renames, and
+    the next build puts the previous site back if it was killed between them."""
+    if final.exists() and _exchange(new, final):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the previous site
+        return
     old = final.with_name(f".{final.name}.old-{os.getpid()}")
     if final.exists():
         final.rename(old)
-    tmp.rename(final)
+    new.rename(final)
     shutil.rmtree(old, ignore_errors=True)
-    return final
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # an old C library
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def _log_to_stderr(verbose: bool) -> None:

@@ -7,6 +7,7 @@ silently resolved.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,12 +74,21 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     """Read one YAML file; problems go to `Document.diagnostics`, never out as exceptions."""
     doc = Document(display or str(path))
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a device such as /dev/zero or a pipe would never end, or never start
+            doc.diagnostics.append(Diagnostic(doc.path, 0, 0, "not a regular file (a device, pipe or socket)",
+                                              "a bank is a YAML text file; remove or replace this entry"))
+            return doc
+        size = info.st_size
+        raw = b""
+        if size <= max_bytes:
+            with path.open("rb") as f:
+                raw = f.read(max_bytes + 1)  # bounded: the file may have grown since stat
+            size = max(size, len(raw))
         if size > max_bytes:
             doc.diagnostics.append(Diagnostic(doc.path, 0, 0, f"file is {size:,} bytes, over the limit of {max_bytes:,}",
                                               "split the bank into several files"))
             return doc
-        raw = path.read_bytes()
     except OSError as exc:
         doc.diagnostics.append(Diagnostic(doc.path, 0, 0, f"cannot read the file: {exc.strerror or exc}"))
         return doc
