@@ -35,12 +35,14 @@ def learner_site(tmp_path_factory):
     server.shutdown()
 
 
-def new_learner(browser, origin: str, when: datetime = DAY0, **extra):
-    """A fresh browser profile (empty storage), its clock fixed at `when`, recording outside requests and errors."""
+def new_learner(browser, origin: str, when: datetime | None = DAY0, **extra):
+    """A fresh browser profile (empty storage), its clock fixed at `when` (None: the real clock), recording outside
+    requests and script errors."""
     context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, "timezone_id": "UTC",
                                      "locale": "en-US", "accept_downloads": True, **extra})
     pg = context.new_page()
-    pg.clock.set_fixed_time(when)
+    if when:
+        pg.clock.set_fixed_time(when)
     pg.outside, pg.errors = [], []
     pg.on("request", lambda r: None if r.url.startswith((origin, "data:", "blob:", "about:")) else pg.outside.append(r.url))
     pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
