@@ -63,7 +63,7 @@
       target.appendChild(ch.fb.cloneNode(true));
     });
     ids.forEach(function (id) { var t = g.nodes[id].talk; c += t == "change"; st += t == "sustain"; });
-    var ul = now.appendChild(el("ol", "mi-scn__log")), cl = ul.appendChild(client(cur));
+    var ul = now.appendChild(el("ol", "mi-scn__current")), cl = ul.appendChild(client(cur));
     cl.tabIndex = -1;
     if (cur.ending) {
       var end = now.appendChild(cur.ending.cloneNode(true));

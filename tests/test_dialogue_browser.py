@@ -1,0 +1,160 @@
+"""Dialogue pages in Chromium: the annotations switch (remembered), side by side or one after the other, no
+JavaScript, print, and axe on every kind of conversation page."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import axe_violations, free_port, run_cli, serve, set_site_url, write_course
+
+from test_dialogue_pages import BANK, LESSONS
+
+
+@pytest.fixture(scope="module")
+def conv_site(tmp_path_factory):
+    """The small course of test_dialogue_pages, built and served on localhost."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    course = write_course(tmp_path_factory.mktemp("conv"), {"conversations.yaml": BANK}, LESSONS)
+    set_site_url(course, url)
+    result = run_cli("build", cwd=course)
+    assert result.returncode == 0, result.stderr
+    server = serve(course / "site", port)
+    yield url
+    server.shutdown()
+
+
+def found(pg, scheme=None) -> list:
+    """axe's violations, as rule and elements, so a failure says where."""
+    return [(v["id"], [n["html"][:160] for n in v["nodes"]]) for v in axe_violations(pg, scheme)]
+
+
+def new_page(browser, url: str, **options):
+    context = browser.new_context(viewport=options.pop("viewport", {"width": 1280, "height": 900}), **options)
+    pg = context.new_page()
+    pg.errors, pg.outside = [], []
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    pg.on("request", lambda r: None if r.url.startswith((url.rstrip("/"), "data:", "blob:", "about:")) else pg.outside.append(r.url))
+    return pg
+
+
+@pytest.fixture
+def pg(browser, conv_site):
+    p = new_page(browser, conv_site)
+    yield p
+    assert p.errors == [] and p.outside == []
+    p.context.close()
+
+
+def badges(pg):
+    return pg.locator(".mi-dialogue .mi-badge")
+
+
+def test_annotations_switch_off_is_remembered_across_reloads_and_pages(pg, conv_site):
+    pg.goto(conv_site + "dialogues/gym-mi-style/")
+    switch = pg.get_by_role("button", name="Show codes and notes").first
+    assert switch.get_attribute("aria-pressed") == "true"
+    assert badges(pg).first.is_visible() and pg.get_by_text("Desire and fear side by side").is_visible()
+    switch.click()
+    assert switch.get_attribute("aria-pressed") == "false"
+    assert not badges(pg).first.is_visible() and not pg.get_by_text("Desire and fear side by side").is_visible()
+    assert pg.get_by_text("I want to get back to it").is_visible()  # the words stay
+    pg.reload()
+    assert pg.get_by_role("button", name="Show codes and notes").first.get_attribute("aria-pressed") == "false"
+    assert not badges(pg).first.is_visible()
+    # instant navigation to the paired dialogue: still off there
+    pg.get_by_role("link", name="The same conversation done with the righting reflex").click()
+    pg.wait_for_url("**/gym-righting-reflex/")
+    assert pg.locator(".mi-dialogue").get_attribute("data-annotations") == "off"
+    assert not badges(pg).first.is_visible()
+    pg.get_by_role("button", name="Show codes and notes").click()
+    assert badges(pg).first.is_visible()
+    pg.reload()
+    assert badges(pg).first.is_visible()
+
+
+def test_the_switch_works_from_the_keyboard(pg, conv_site):
+    pg.goto(conv_site + "dialogues/gym-mi-style/")
+    switch = pg.get_by_role("button", name="Show codes and notes")
+    for _ in range(60):
+        pg.keyboard.press("Tab")
+        if switch.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the switch")
+    pg.keyboard.press("Enter")
+    assert switch.get_attribute("aria-pressed") == "false" and not badges(pg).first.is_visible()
+    pg.keyboard.press("Space")
+    assert switch.get_attribute("aria-pressed") == "true" and badges(pg).first.is_visible()
+
+
+def test_without_javascript_annotations_show_and_no_switch(browser, conv_site):
+    p = new_page(browser, conv_site, java_script_enabled=False)
+    p.goto(conv_site + "dialogues/gym-mi-style/")
+    assert badges(p).first.is_visible()
+    assert p.get_by_text("Desire and fear side by side").is_visible()
+    assert p.get_by_role("button", name="Show codes and notes").count() == 0  # hidden: it would do nothing
+    assert p.get_by_role("table", name="Practitioner summary figures, MITI 4.2.1").is_visible()
+    p.goto(conv_site + "dialogues/side-by-side/gym-mi-style/")
+    left, right = (p.locator(".mi-compare__col").nth(i).bounding_box() for i in (0, 1))
+    assert right["x"] > left["x"] + left["width"] - 1 and abs(right["y"] - left["y"]) < 2  # side by side
+    p.context.close()
+
+
+def test_pairs_side_by_side_or_one_after_the_other(pg, conv_site):
+    pg.goto(conv_site + "dialogues/side-by-side/gym-mi-style/")
+    cols = pg.locator(".mi-compare__col")
+    left, right = cols.nth(0).bounding_box(), cols.nth(1).bounding_box()
+    assert right["x"] >= left["x"] + left["width"] and abs(right["y"] - left["y"]) < 2
+    layout = pg.get_by_role("button", name="Side by side")
+    assert layout.get_attribute("aria-pressed") == "true"
+    layout.click()
+    left, right = cols.nth(0).bounding_box(), cols.nth(1).bounding_box()
+    assert right["y"] >= left["y"] + left["height"] and abs(right["x"] - left["x"]) < 2  # one after the other
+    pg.reload()
+    assert pg.get_by_role("button", name="Side by side").get_attribute("aria-pressed") == "false"
+    pg.get_by_role("button", name="Side by side").click()
+    left, right = cols.nth(0).bounding_box(), cols.nth(1).bounding_box()
+    assert abs(right["y"] - left["y"]) < 2
+
+
+def test_a_phone_reads_pairs_one_after_the_other(browser, conv_site):
+    p = new_page(browser, conv_site, viewport={"width": 390, "height": 800})
+    p.goto(conv_site + "dialogues/side-by-side/gym-mi-style/")
+    left, right = (p.locator(".mi-compare__col").nth(i).bounding_box() for i in (0, 1))
+    assert right["y"] >= left["y"] + left["height"]
+    assert p.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # nothing spills sideways
+    p.context.close()
+
+
+def test_print_keeps_the_annotations_and_drops_the_switches(pg, conv_site):
+    pg.goto(conv_site + "dialogues/side-by-side/gym-mi-style/")
+    pg.emulate_media(media="print")
+    assert not pg.get_by_role("button", name="Show codes and notes").first.is_visible()
+    assert not pg.get_by_role("button", name="Side by side").is_visible()
+    assert badges(pg).first.is_visible()
+    left, right = (pg.locator(".mi-compare__col").nth(i).bounding_box() for i in (0, 1))
+    assert right["y"] >= left["y"] + left["height"]  # on paper one after the other
+    bg = pg.locator(".mi-dlg__bubble").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert bg in ("rgba(0, 0, 0, 0)", "transparent")  # no ink spent on bubble backgrounds
+    assert pg.locator(".mi-dlg__turn").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("path", ["dialogues/gym-mi-style/", "dialogues/side-by-side/gym-mi-style/", "dialogues/", ""])
+def test_axe_finds_nothing_on_conversation_pages(pg, conv_site, path, scheme):
+    pg.goto(conv_site + path)
+    assert found(pg, scheme) == []
+    if pg.get_by_role("button", name="Show codes and notes").count():
+        pg.get_by_role("button", name="Show codes and notes").first.click()
+        assert found(pg, scheme) == []
+
+
+def test_axe_on_the_shipped_dialogues(page, course_site):
+    url, site = course_site
+    pages = sorted(p.parent.relative_to(site).as_posix() for p in (site / "dialogues").glob("*/index.html")
+                   if p.parent.name != "side-by-side")
+    assert pages, "the shipped course has dialogue pages"
+    pairs = sorted(p.parent.relative_to(site).as_posix() for p in (site / "dialogues" / "side-by-side").glob("*/index.html"))
+    for path in pages[:3] + pairs[:1]:
+        page.goto(url + path + "/")
+        assert found(page) == [], path
