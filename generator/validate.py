@@ -57,7 +57,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
     for doc in docs:
         if doc.data is None:
             continue
-        bad_paths = check_structure(doc)
+        bad_items = {p[:2] for p in check_structure(doc)}  # a set: a bank of many broken items stays linear
         data = doc.data if isinstance(doc.data, dict) else {}
         for section in ("dialogues", "exercises"):
             items = data.get(section)
@@ -70,7 +70,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
                     _unique(item["id"], doc, path, ids)
                 if taxonomy:
                     check_taxonomy(item, path, doc, taxonomy)
-                if any(p[:2] == path for p in bad_paths):
+                if path in bad_items:
                     continue  # the structure is wrong: meaning checks would only repeat it
                 if section == "dialogues":
                     check_dialogue(item, path, doc)
