@@ -535,3 +535,26 @@ def test_axe_finds_nothing_on_the_learner_pages(lp, scheme):
         lp.wait_for_timeout(200)
         found = axe_violations(lp, scheme)
         assert found == [], (path, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found])
+
+
+def test_the_learner_pages_work_after_instant_navigation(lp):
+    go(lp, "01-basics/")
+    answer(lp, "q1", 0)
+    lp.evaluate("window.stillHere = true")
+    lp.locator(".md-nav__link", has_text="Dashboard").first.click()  # Material swaps the page in without a reload
+    lp.wait_for_url("**/progress/")
+    expect_text(lp.locator(".mi-dash__summary"), "You have answered 1 of 15 exercises")
+    lp.locator(".md-nav__link", has_text="Review mistakes").first.click()
+    lp.wait_for_url("**/progress/mistakes/")
+    lp.get_by_role("button", name="Retry here").click()
+    lp.locator(".mi-lp__slot #ex-q1 [data-action=try_again]").click()
+    answer(lp, "q1", 1)
+    expect_text(lp.locator(".mi-lp__note"), "Right this time")
+    lp.locator(".md-nav__link", has_text="Basics").first.click()  # and back to a lesson: the exercises still work
+    lp.wait_for_url("**/01-basics/")
+    expect_text(lp.locator("#ex-q1 .mi-status"), "Correct")
+    answer(lp, "q2", 1)
+    lp.locator(".md-nav__link", has_text="Dashboard").first.click()
+    lp.wait_for_url("**/progress/")
+    expect_text(lp.locator(".mi-dash__summary"), "You have answered 2 of 15 exercises; 2 of the 14")
+    assert lp.evaluate("window.stillHere") is True  # never reloaded

@@ -1,7 +1,7 @@
 /* mi-course learner pages: dashboard, review of mistakes, spaced review, practice sets, completion record.
- * Loaded only on those pages (generator/learner.py), after the manifest (window.MI_MANIFEST, generator/manifest.py).
+ * Loaded only on those pages (generator/learner.py), with the manifest (window.MI_MANIFEST, generator/manifest.py).
  * On a first load it runs before the engine bundle (which sits at the end of the page), so it starts on
- * DOMContentLoaded; after an instant navigation the engine is there already and it starts at once.
+ * DOMContentLoaded; after an instant navigation the engine is there already and it starts once the manifest is.
  *
  * Storage, through the engine's MI.store (keys under MI.ns; every call survives blocked or full storage):
  *   ex:<id>  the engine's progress record (core.js). Read here; written only by import, deleted only by reset.
@@ -515,6 +515,12 @@
     }
   }
 
-  if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", main);
-  else main();
+  /* After an instant navigation Material re-inserts this page's scripts, and they may run in any order. */
+  function start() {
+    var m = d.querySelector("script[src*='mi-manifest.']");
+    if (!w.MI_MANIFEST && m) m.addEventListener("load", main);
+    else main();
+  }
+  if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", start);
+  else start();
 })(window, document);
