@@ -136,9 +136,9 @@ class LearnerPages:
         s = self.s
         options = "".join(f'<option value="{t["id"]}">{escape(s["reset_topic"].format(topic=t["label"]))}</option>'
                           for t in self._topics())
-        kinds = (f'<table class="mi-dash__kinds"><thead><tr><th scope="col">{escape(s["kind"])}</th>'
+        kinds = (f'<div class="mi-dash__kinds"><table><thead><tr><th scope="col">{escape(s["kind"])}</th>'
                  f'<th scope="col">{escape(s["exercises"])}</th><th scope="col">{escape(s["answered_h"])}</th>'
-                 f'<th scope="col">{escape(s["right_h"])}</th></tr></thead><tbody></tbody></table>')
+                 f'<th scope="col">{escape(s["right_h"])}</th></tr></thead><tbody></tbody></table></div>')
         body = "\n".join([
             f'<div data-lp-js hidden>',
             f'<div class="mi-dash__summary" role="status"></div>',

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import axe_violations
+
 PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 # Our controls: exercise buttons and options, answer summaries, the learner pages' fields.
 OURS = (".md-content .mi-btn, .md-content .mi-option > label, .md-content .mi-choice, .md-content .mi-answer > summary,"
@@ -54,6 +56,9 @@ def test_every_page_type_fits_a_phone_and_our_targets_are_big_enough(phone, cour
             .filter(([, r]) => r.width < 44 || r.height < 44).map(([c, r]) => [c, Math.round(r.width), Math.round(r.height)])""",
                                OURS)
         assert small == [], (path, small[:5])
+        if path.startswith("progress/"):  # ours: nothing for axe at phone size either (e.g. a table scrolling sideways)
+            found = axe_violations(phone)
+            assert found == [], (path, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found])
 
 
 def test_dialogue_turns_and_tables_reflow(phone, course_site):
