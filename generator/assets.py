@@ -50,8 +50,9 @@ def minify_css(text: str) -> str:
 
 
 def minify_js(text: str) -> str:
-    """Line by line: drops indentation, blank lines, and comments that fill whole lines. Lines are never joined (so
-    automatic semicolons stay where they were); a file with template literals or line continuations is left whole."""
+    """Line by line: drops indentation, blank lines and comments, and the spaces a reader needs but the browser does
+    not. Lines are never joined, so automatic semicolons stay where they were; strings and regular expressions are
+    copied as they are. A file with template literals or line continuations is left whole."""
     if "`" in text or re.search(r"\\\n", text):
         return text
     out, in_comment = [], False
@@ -69,8 +70,74 @@ def minify_js(text: str) -> str:
             if end == len(t) - 2:
                 continue
         if t and not t.startswith("//"):
-            out.append(t)
+            t = _squeeze_js_line(t)
+            if t:
+                out.append(t)
     return "\n".join(out)
+
+
+_WORD = re.compile(r"[\w$\\]")
+_REGEX_AFTER = set("(,=:[!&|?{};+-*%<>~^")  # after these (or a keyword below), a slash starts a regular expression
+_REGEX_KEYWORDS = {"return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "instanceof"}
+
+
+def _squeeze_js_line(line: str) -> str:
+    """One line of code: spaces go unless they separate two words, `+ +`, `- -` or a slash from anything; a comment
+    goes; strings and regular expressions stay as they are."""
+    out: list[str] = []
+    i, n = 0, len(line)
+
+    def last() -> str:
+        return out[-1][-1] if out and out[-1] else ""
+
+    while i < n:
+        c = line[i]
+        if c in "'\"":
+            j = i + 1
+            while j < n and line[j] != c:
+                j += 2 if line[j] == "\\" else 1
+            out.append(line[i:j + 1])
+            i = j + 1
+        elif line.startswith("//", i):
+            break
+        elif line.startswith("/*", i):
+            end = line.find("*/", i + 2)
+            if end < 0:  # a comment that runs on: keep the rest as it was written
+                out.append(line[i:])
+                break
+            out.append(" ")
+            i = end + 2
+        elif c == "/":
+            before = "".join(out).rstrip()
+            word = re.search(r"[\w$]+$", before)
+            if not before or before[-1] in _REGEX_AFTER or (word and word.group() in _REGEX_KEYWORDS):
+                j, in_class = i + 1, False
+                while j < n and (line[j] != "/" or in_class):
+                    if line[j] == "\\":
+                        j += 1
+                    elif line[j] == "[":
+                        in_class = True
+                    elif line[j] == "]":
+                        in_class = False
+                    j += 1
+                out.append(line[i:j + 1])
+                i = j + 1
+            else:
+                out.append(c)
+                i += 1
+        elif c in " \t":
+            j = i
+            while j < n and line[j] in " \t":
+                j += 1
+            a, b = last(), line[j] if j < n else ""
+            if a and b and (_WORD.match(a) and _WORD.match(b) or a + b in ("++", "--", "+-", "-+") or "/" in (a, b)
+                            or b in "'\"" and _WORD.match(a)):
+                out.append(" ")
+            i = j
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out).strip()
 
 
 def every_page(strings: dict, namespace: str) -> tuple[Asset, Asset]:

@@ -125,6 +125,13 @@ def axe_violations(pg, scheme: str | None = None) -> list[dict]:
 
     if scheme:
         pg.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        # The theme fades colours in (CSS transitions, which a finished one can set off again in a child that inherits
+        # the colour): finish them all, or axe reads a colour halfway between the schemes.
+        pg.evaluate("""() => { for (let i = 0; i < 10; i++) {
+            const running = document.getAnimations().filter(a => a instanceof CSSTransition);
+            if (!running.length) return;
+            running.forEach(a => a.finish());
+        } }""")
     results = Axe().run(pg, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     return results.response["violations"]
 
