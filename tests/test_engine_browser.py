@@ -234,6 +234,12 @@ def test_choices_show_feedback_for_every_option_and_mark_the_chosen(epage, engin
     expect(sec.locator(".mi-option", has_text=MC[1]).locator(".mi-key__verdict")).to_contain_text("Not quite")
     expect(sec.locator(".mi-option", has_text=MC[2]).locator(".mi-key__verdict")).to_contain_text("Correct")
     expect(sec.locator(".mi-option input").first).to_be_disabled()
+    answer_block = sec.locator("details.mi-answer")
+    expect(answer_block).not_to_have_attribute("open", "")
+    button(sec, "Show answer").click()
+    expect(answer_block).to_have_attribute("open", "")
+    assert is_focused(answer_block.locator("summary"))
+    expect(answer_block.get_by_text("FB-MC-C")).to_be_visible()
 
 
 def test_checking_nothing_asks_for_an_answer(epage, engine_site):
@@ -387,6 +393,8 @@ def test_instant_navigation_and_back(epage, engine_site):
     expect(status(br)).to_have_text(re.compile("Best reply"))
     expect(pg.locator(".mi-score")).to_have_count(1)
     expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3")
+    expect(pg.locator(".mi-score li")).to_have_text(  # the page's score by topic
+        ["Change talk (DARN-CAT): 0 of 1", "Sustain talk: 0 of 1", "Precontemplation: 0 of 1", "Reflections: 1 of 1"])
 
     pg.go_back()
     expect(pg).to_have_url(url)

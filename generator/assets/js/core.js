@@ -130,7 +130,7 @@
     if (attempt) r.attempts = (+r.attempts || 0) + 1;
     x.rec = r;
     if (store.set("ex:" + x.id, r)) persist();
-    score();
+    if (x.w.score || MI.off) score();
   };
 
   /* Ask once per visit that the browser keep the progress (Safari and others may evict it otherwise). */
@@ -187,7 +187,8 @@
     unmark(x);
     lock(x, false);
     MI.say(x, "");
-    var f = x.el.querySelector(".mi-options input:checked, .mi-classify input, .mi-options input, .mi-order__moves button");
+    var f = x.el.querySelector(".mi-options input:checked") ||
+      x.el.querySelector(".mi-classify input, .mi-options input, .mi-order__moves button");
     if (f) f.focus();
   }
 
