@@ -150,7 +150,7 @@ def test_the_size_budget(built):
     assert len(gzip.compress(small.encode(), 9)) <= 600  # what the print (and phone) rules add to every page
     assert ours <= 10 * KB
     assert every + ours <= 25 * KB
-    assert all(gz(p) < 2 * KB for p in (assets / "ex").glob("*.js"))
+    assert all(gz(p) < 16 * KB for p in (assets / "ex").glob("*.js"))  # one exercise each, loaded when shown
 
 
 def test_the_manifest_stays_small_per_exercise(course_site):
