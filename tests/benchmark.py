@@ -429,6 +429,18 @@ BOOT_JS = """() => {
 }"""
 
 
+def _missing_browser(playwright: bool = True) -> str | None:
+    """Why the browser measurements cannot run here, or None."""
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is not installed (bash .ci/setup --test installs it)"
+    if playwright:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            return "Playwright is not installed (bash .ci/setup --test installs it)"
+    return None
+
+
 def browser_init(work: Path, runs: int) -> dict:
     """Time to start the engine on a page of 50 exercises: the bundle is held back at load, then run in the page."""
     from conftest import CHROMIUM_ARGS
@@ -636,6 +648,8 @@ def table(results: dict) -> str:
     for v in results["verdicts"]:
         lines.append(f"  [{'met ' if v['met'] else 'MISSED'}] {v['target']}: {v['value']}{v['unit'] and ' ' + v['unit']}"
                      f" (target {v['limit']})")
+    for part, why in (results.get("skipped") or {}).items():
+        lines.append(f"  [skipped] {part}: {why}")
     missed = [v["target"] for v in results["verdicts"] if not v["met"]]
     lines.append("missed: " + ("; ".join(missed) if missed else "none"))
     return "\n".join(lines)
@@ -681,10 +695,23 @@ def main(argv: list[str] | None = None) -> int:
                 run([py, "-m", "mkdocs", "build", "-q", "-d", "site"], work / "quiz-bare-100")
         quiz_done = True
     results["page_weight"] = page_weight(work, quiz_done)
+    skipped = results["skipped"] = {}
     if not args.skip_browser:
-        results["browser"] = browser_init(work, args.browser_runs)
+        why = _missing_browser()
+        if why:
+            skipped["browser"] = why
+        else:
+            results["browser"] = browser_init(work, args.browser_runs)
     if not args.skip_lighthouse:
-        results["lighthouse"] = lighthouse(work, args.lighthouse_runs)
+        why = _missing_browser(playwright=False) or (None if shutil.which("npm") and shutil.which("node") else
+                                                     "node and npm are not installed (apt-get install nodejs npm)")
+        if why:
+            skipped["lighthouse"] = why
+        else:
+            try:
+                results["lighthouse"] = lighthouse(work, args.lighthouse_runs)
+            except (subprocess.SubprocessError, OSError, KeyError, ValueError) as exc:  # keep what was measured
+                skipped["lighthouse"] = f"failed: {exc}"
     results["seconds_total"] = round(time.perf_counter() - started, 1)
     results["load_average_end"] = os.getloadavg()
     results["verdicts"] = verdicts(results)
