@@ -256,7 +256,7 @@ def mangled_text(draw):
     return "\n".join(lines)
 
 
-@settings(max_examples=max(100, EXAMPLES // 4), deadline=None,
+@settings(max_examples=max(100, EXAMPLES // 8), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(mangled_text())
 def test_mangled_yaml_text_fails_cleanly(course_dir, text):
