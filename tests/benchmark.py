@@ -183,16 +183,24 @@ from pathlib import Path
 from generator import source
 from generator.build import check, generate
 from generator.validate import load_course
-t1 = time.perf_counter()
+from generator.validate import bank_files, check_structure
+imported = time.perf_counter() - t0
 root = Path(".").resolve()
+c0 = time.process_time()
+docs = [source.load_file(p) for p in bank_files(root / "exercises")]
+c1 = time.process_time()
+for d in docs:
+    check_structure(d)
+c2 = time.process_time()
+t1 = time.perf_counter()
 course, diags = load_course(root)
 t2 = time.perf_counter()
 check(root)
 t3 = time.perf_counter()
 generate(root)
 t4 = time.perf_counter()
-print(json.dumps({"import": t1 - t0, "load_course": t2 - t1, "check": t3 - t2, "generate": t4 - t3,
-                  "loader": source.LOADER_NAME}))
+print(json.dumps({"import": imported, "load_course": t2 - t1, "check": t3 - t2, "generate": t4 - t3,
+                  "loader": source.LOADER_NAME, "yaml_cpu": c1 - c0, "schema_cpu": c2 - c1}))
 """
 
 
@@ -238,6 +246,8 @@ def bench_size(work: Path, n: int, runs: int, per_page: int, pages_per_section: 
         "load_course_seconds": median([g["load_course"] for g in gens]),
         "check_seconds": median([g["check"] for g in gens]),
         "import_seconds": median([g["import"] for g in gens]),
+        "validate_yaml_cpu_seconds": median([g["yaml_cpu"] for g in gens]),
+        "validate_schema_cpu_seconds": median([g["schema_cpu"] for g in gens]),
         "validate_cli_seconds": median([v["seconds"] for v in validates]),
         "validate_cli_cpu_seconds": median([v["cpu"] for v in validates]),
         "loader": gens[0]["loader"],
