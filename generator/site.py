@@ -16,7 +16,7 @@ from .diagnostics import Diagnostic
 from .markup import Markup, escape
 from .model import Course, Exercise
 from .render import Renderer, load_strings, render_exercise
-from .source import Document, load_text
+from .source import Document, load_text, read_bounded
 from .validate import did_you_mean
 
 DIRECTIVE = re.compile(r"^\[\[\s*([a-z_-]+)\s*:\s*([^\]\s]*)\s*\]\]\s*$")
@@ -65,10 +65,15 @@ def read_lessons(content_dir: Path, root: Path) -> tuple[list[Lesson], list[Diag
     for path in sorted(content_dir.rglob("*.md"), key=order):
         rel = path.relative_to(content_dir).as_posix()
         display = path.relative_to(root).as_posix()
+        raw, problem = read_bounded(path, display, what="a lesson is a Markdown text file")
+        if problem:
+            diags.append(problem)
+            continue
         try:
-            text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-        except (UnicodeDecodeError, OSError) as exc:
-            diags.append(Diagnostic(display, 0, 0, f"cannot read the lesson: {exc}", "save it as UTF-8"))
+            text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError as exc:
+            diags.append(Diagnostic(display, 0, 0, f"the lesson is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                    "save it with UTF-8 encoding"))
             continue
         meta, body, body_line = _front_matter(text, display, diags)
         title = meta.get("title") or _first_heading(body) or Path(rel).stem.replace("-", " ").capitalize()

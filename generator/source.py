@@ -70,15 +70,14 @@ class _Stop(Exception):
     pass
 
 
-def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
-    """Read one YAML file; problems go to `Document.diagnostics`, never out as exceptions."""
-    doc = Document(display or str(path))
+def read_bounded(path: Path, display: str, max_bytes: int = MAX_BYTES, what: str = "a bank is a YAML text file"
+                 ) -> tuple[bytes | None, Diagnostic | None]:
+    """A regular file's bytes, read with a cap; or why it cannot be read. Shared by banks and lessons."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a device such as /dev/zero or a pipe would never end, or never start
-            doc.diagnostics.append(Diagnostic(doc.path, 0, 0, "not a regular file (a device, pipe or socket)",
-                                              "a bank is a YAML text file; remove or replace this entry"))
-            return doc
+            return None, Diagnostic(display, 0, 0, "not a regular file (a device, pipe or socket)",
+                                    f"{what}; remove or replace this entry")
         size = info.st_size
         raw = b""
         if size <= max_bytes:
@@ -86,11 +85,19 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
                 raw = f.read(max_bytes + 1)  # bounded: the file may have grown since stat
             size = max(size, len(raw))
         if size > max_bytes:
-            doc.diagnostics.append(Diagnostic(doc.path, 0, 0, f"file is {size:,} bytes, over the limit of {max_bytes:,}",
-                                              "split the bank into several files"))
-            return doc
+            return None, Diagnostic(display, 0, 0, f"file is {size:,} bytes, over the limit of {max_bytes:,}",
+                                    "split it into several files")
     except OSError as exc:
-        doc.diagnostics.append(Diagnostic(doc.path, 0, 0, f"cannot read the file: {exc.strerror or exc}"))
+        return None, Diagnostic(display, 0, 0, f"cannot read the file: {exc.strerror or exc}")
+    return raw, None
+
+
+def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+    """Read one YAML file; problems go to `Document.diagnostics`, never out as exceptions."""
+    doc = Document(display or str(path))
+    raw, problem = read_bounded(path, doc.path, max_bytes)
+    if problem:
+        doc.diagnostics.append(problem)
         return doc
     return load_bytes(raw, doc)
 

@@ -314,8 +314,6 @@ def test_two_builds_in_separate_processes_and_folders_are_byte_identical(tmp_pat
     assert tree_digest(a / "build" / "all") == tree_digest(b / "build" / "all")
 
 
-@pytest.mark.xfail(reason="site.read_lessons reads a lesson whole, without the regular-file check and size cap banks "
-                          "have (generator/source.py load_file); a lesson linked to /dev/zero exhausts memory")
 def test_a_device_posing_as_a_lesson_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "ADDRESS_SPACE", 768 * 1024**2)  # fail fast while it is open
     course = write_course(tmp_path, {"good.yaml": GOOD})
