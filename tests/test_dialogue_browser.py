@@ -139,8 +139,10 @@ def test_print_keeps_the_annotations_and_drops_the_switches(pg, conv_site):
     assert pg.locator(".mi-dlg__turn").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-@pytest.mark.parametrize("path", ["dialogues/gym-mi-style/", "dialogues/side-by-side/gym-mi-style/", "dialogues/", ""])
+@pytest.mark.parametrize("path, scheme", [
+    ("dialogues/gym-mi-style/", "default"), ("dialogues/gym-mi-style/", "slate"),
+    ("dialogues/side-by-side/gym-mi-style/", "default"), ("dialogues/side-by-side/gym-mi-style/", "slate"),
+    ("dialogues/", "default"), ("", "slate")])
 def test_axe_finds_nothing_on_conversation_pages(pg, conv_site, path, scheme):
     pg.goto(conv_site + path)
     assert found(pg, scheme) == []

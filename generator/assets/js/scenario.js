@@ -131,6 +131,8 @@
     }
   };
 
+  if (MI._scnBound) return;  // one listener, however often the bundle runs
+  MI._scnBound = true;
   d.addEventListener("click", function (ev) {
     var b = ev.target.closest && ev.target.closest("[data-scn], .mi-scn__pick"), sec, x;
     if (!b) return;
