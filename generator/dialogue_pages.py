@@ -99,9 +99,17 @@ class DialoguePages:
                 f"[{md_text(self.s['compare_link'].format(a=a.title, b=b.title))}]({link(self.pair_page(d.id), page)})"
                 "\n{: .mi-dlg__links }\n\n")
 
+    def coding_links(self, d: Dialogue, page: str) -> str:
+        """Links to the code_transcript exercises that practise on this dialogue."""
+        links = [f"[{md_text(self.s['practise_coding'].format(title=ex.title or ex.id))}]"
+                 f"({link(self.p.site.placements[ex.id], page)}#ex-{ex.id})"
+                 for ex in self.p.exercises
+                 if ex.kind == "code_transcript" and ex.dialogue == d.id and ex.id in self.p.site.placements]
+        return " · ".join(links) + "\n{: .mi-dlg__links }\n\n" if links else ""
+
     def dialogue_page(self, d: Dialogue) -> str:
         page = page_of(d.id)
-        return (f"# {md_text(d.title)}\n\n{meta_html(d, self.r)}\n\n{self.pair_links(d, page)}"
+        return (f"# {md_text(d.title)}\n\n{meta_html(d, self.r)}\n\n{self.pair_links(d, page)}{self.coding_links(d, page)}"
                 f"{transcript_html(d, self.r, label=self.s['transcript'])}\n\n"
                 f"## {self.s['figures']}\n\n"
                 f"{figures_html([Column(self.r.strings['fig']['value'], dialogue_figures(d))], self.r, f'figs-{d.id}')}\n\n"

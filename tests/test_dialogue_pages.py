@@ -283,6 +283,12 @@ def test_paired_dialogues_link_each_other_and_share_a_side_by_side_page(built):
     assert 'data-md-type="toc" hidden' in both  # the table of contents gives way to the two columns
 
 
+def test_a_dialogue_page_links_to_the_coding_exercise_on_it(built):
+    assert '<a href="../../practise/#ex-ct-gym">Code this transcript yourself: Code the MI-style conversation</a>' in html(
+        built, "dialogues/gym-mi-style/index.html")
+    assert "Code this transcript yourself" not in html(built, "dialogues/gym-righting-reflex/index.html")
+
+
 def test_the_index_lists_dialogues_and_scenarios_by_setting_and_topic(built):
     index = docs(built, "dialogues/index.md")
     by_setting, by_topic = index.split("## By topic")
