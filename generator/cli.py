@@ -22,7 +22,14 @@ def _report(diags: list[Diagnostic]) -> None:
 def cmd_validate(args) -> int:
     from .build import check
 
+    from .diagnostics import errors
+    from .site import build_pages, track_of
+
     config, course, lessons, diags = check(Path(args.root), args.track)
+    # The pages are built in memory only, so lessons' [[...]] lines are checked as a build would check them.
+    diags += build_pages(course, config, track_of(config, args.track), lessons).diagnostics
+    if errors(diags):
+        raise BuildError(diags)
     _report(diags)
     print(f"ok: {len(course.exercises)} exercises, {len(course.dialogues)} dialogues, {len(lessons)} lessons")
     return 0

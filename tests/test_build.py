@@ -167,3 +167,13 @@ def test_mistyped_command_and_missing_config_speak_plainly(tmp_path):
     result = run_cli("validate", cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "mkdocs.yml: error: no mkdocs.yml in this folder" in result.stderr
+
+
+def test_validate_checks_lesson_directives_too(tmp_path):
+    course = write_course(tmp_path, {"bank.yaml": BANK},
+                          {"index.md": "# Home\n\n[[dialogue: nowhere]]\n\n[[exercize: e2e-single]]\n"})
+    result = run_cli("validate", cwd=course)
+    assert result.returncode == 1
+    assert "content/index.md:3:1: error: no dialogue has the id 'nowhere'" in result.stderr
+    assert "content/index.md:5:1: error: unknown directive '[[exercize: ...]]'" in result.stderr
+    assert not (course / "site").exists() and not (course / "build").exists()
