@@ -506,6 +506,10 @@ def lighthouse_bin() -> Path:
     return cli
 
 
+LH_METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
+              "speed-index", "dom-size")
+
+
 def lighthouse_once(cli: Path, url: str, out: Path) -> dict:
     from conftest import CHROMIUM_ARGS
 
@@ -516,18 +520,20 @@ def lighthouse_once(cli: Path, url: str, out: Path) -> dict:
                    env=env, check=True, capture_output=True, timeout=300)
     data = json.loads(out.read_text(encoding="utf-8"))
     cats = data["categories"]
-    failed = [a for a, v in data["audits"].items()
-              if v.get("score") is not None and v.get("score") < 1 and a in {r["id"] for r in cats["accessibility"]["auditRefs"]}
-              and v.get("scoreDisplayMode") == "binary"]
+    a11y = {r["id"] for r in cats["accessibility"]["auditRefs"]}
+    failed = [a for a, v in data["audits"].items() if a in a11y and v.get("score") is not None and v["score"] < 1]
     return {"performance": round(cats["performance"]["score"] * 100), "accessibility": round(cats["accessibility"]["score"] * 100),
-            "failed_accessibility_audits": failed, "version": data.get("lighthouseVersion")}
+            "failed_accessibility_audits": failed, "version": data.get("lighthouseVersion"),
+            "metrics": {m: data["audits"][m].get("numericValue") for m in LH_METRICS if m in data["audits"]}}
 
 
 LESSON = "05-core-skills/03-reflections"
 
 
 def lighthouse(work: Path, runs: int) -> dict:
-    """A lesson page of the shipped course against a bare Material page of the same text, 5 runs each, alternating."""
+    """A lesson page of the shipped course against the same page built bare beside it: the same generated docs, nav,
+    theme and lesson text, without our exercises, script and stylesheet. Median of `runs`, alternating."""
+    import yaml
     from conftest import copy_course
 
     cli = lighthouse_bin()
@@ -536,39 +542,46 @@ def lighthouse(work: Path, runs: int) -> dict:
         shutil.rmtree(course)
     copy_course(course)
     ours_build(course)
-    bare = work / "lh-bare"
-    if bare.exists():
-        shutil.rmtree(bare)
-    (bare / "docs").mkdir(parents=True)
-    # the same lesson text without the exercises: what Material alone serves
-    text = (REPO / "content" / f"{LESSON}.md").read_text(encoding="utf-8")
-    text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
-    text = re.sub(r"^\[\[.*\]\]\s*$", "", text, flags=re.M)
-    (bare / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (bare / "docs" / "lesson.md").write_text(text, encoding="utf-8")
-    cfg = mkdocs_yml(["search"]).replace("docs_dir: content", "docs_dir: docs")
-    (bare / "mkdocs.yml").write_text(cfg, encoding="utf-8")
-    run([PY, "-m", "mkdocs", "build", "-q", "-d", "site"], bare)
+    gen = course / "build" / "all"
+    bare = course / "build" / "bare"  # beside build/all, so its INHERIT of the root mkdocs.yml still resolves
+    shutil.copytree(gen / "docs", bare / "docs")
+    for asset in (bare / "docs" / "assets").glob("mi-*"):
+        asset.unlink()
+    page = bare / "docs" / f"{LESSON}.md"
+    page.write_text(_SECTION_ANY.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
+    cfg = yaml.safe_load((gen / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["extra_css"] = [c for c in cfg.get("extra_css", []) if "/mi-" not in c]
+    cfg["extra_javascript"] = [j for j in cfg.get("extra_javascript", []) if "/mi-" not in j]
+    (bare / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    run([PY, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d", str(work / "lh-bare-site")], course)
     s1, u1 = serve(course / "site")
-    s2, u2 = serve(bare / "site")
+    s2, u2 = serve(work / "lh-bare-site")
     ours, theirs = [], []
     try:
         for i in range(runs):
             log(f"[lighthouse] run {i + 1}/{runs} ...")
             ours.append(lighthouse_once(cli, u1 + LESSON + "/", work / "lh-ours.json"))
-            theirs.append(lighthouse_once(cli, u2 + "lesson/", work / "lh-bare.json"))
+            theirs.append(lighthouse_once(cli, u2 + LESSON + "/", work / "lh-bare.json"))
     finally:
         s1.shutdown()
         s2.shutdown()
-    res = {"page": LESSON, "runs": runs, "version": ours[0]["version"],
-           "ours_performance": median([r["performance"] for r in ours]),
-           "ours_accessibility": median([r["accessibility"] for r in ours]),
-           "bare_performance": median([r["performance"] for r in theirs]),
-           "bare_accessibility": median([r["accessibility"] for r in theirs]),
-           "ours_failed_accessibility_audits": sorted({a for r in ours for a in r["failed_accessibility_audits"]}),
-           "ours_all": [(r["performance"], r["accessibility"]) for r in ours],
-           "bare_all": [(r["performance"], r["accessibility"]) for r in theirs]}
-    return res
+
+    def metrics(rs):
+        return {m: median([r["metrics"][m] for r in rs if r["metrics"].get(m) is not None]) for m in LH_METRICS}
+
+    return {"page": LESSON, "runs": runs, "version": ours[0]["version"],
+            "ours_performance": median([r["performance"] for r in ours]),
+            "ours_accessibility": median([r["accessibility"] for r in ours]),
+            "bare_performance": median([r["performance"] for r in theirs]),
+            "bare_accessibility": median([r["accessibility"] for r in theirs]),
+            "ours_failed_accessibility_audits": sorted({a for r in ours for a in r["failed_accessibility_audits"]}),
+            "bare_failed_accessibility_audits": sorted({a for r in theirs for a in r["failed_accessibility_audits"]}),
+            "ours_metrics": metrics(ours), "bare_metrics": metrics(theirs),
+            "ours_all": [(r["performance"], r["accessibility"]) for r in ours],
+            "bare_all": [(r["performance"], r["accessibility"]) for r in theirs]}
+
+
+_SECTION_ANY = re.compile(r'<section class="mi-ex[^"]*".*?\n</section>', re.S)
 
 
 # Report ----------------------------------------------------------------------------------------------------------------
@@ -586,7 +599,7 @@ def verdicts(results: dict) -> list[dict]:
     sizes = {r["exercises"]: r for r in results.get("sizes", [])}
     if 1000 in sizes:
         v = sizes[1000]["overhead_ratio_cpu"]
-        add("overhead at 1,000 (ours / bare mkdocs, CPU time)", round(v, 2), "<= 1.25x",
+        add("overhead at 1,000 (ours / bare mkdocs, CPU time)", round(v, 3), "<= 1.25x",
             v <= TARGETS["overhead_ratio_at_1000"], "x")
     q = results.get("mkdocs_quiz") or {}
     if q.get("exercises") == 1000:
@@ -651,6 +664,11 @@ def table(results: dict) -> str:
     if lh:
         lines.append(f"lighthouse {lh['version']} (median of {lh['runs']}): ours perf {lh['ours_performance']} a11y "
                      f"{lh['ours_accessibility']}; bare Material perf {lh['bare_performance']} a11y {lh['bare_accessibility']}")
+        for who in ("ours", "bare"):
+            m = lh[f"{who}_metrics"]
+            lines.append(f"  {who}: FCP {m['first-contentful-paint'] / 1000:.1f} s, LCP {m['largest-contentful-paint'] / 1000:.1f} s,"
+                         f" TBT {m['total-blocking-time']:.0f} ms, CLS {m['cumulative-layout-shift']:.3f}, DOM {m['dom-size']:.0f};"
+                         f" failed a11y audits: {', '.join(lh[who + '_failed_accessibility_audits']) or 'none'}")
     lines.append(f"load average at start {results['load_average_start'][0]:.1f}, at end {results['load_average_end'][0]:.1f} "
                  f"on {results['machine']['cpus']} CPUs (above the CPU count, wall times are inflated by other work)")
     lines.append("")
