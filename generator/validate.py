@@ -31,7 +31,23 @@ _SCHEMA_TYPES = {"string": "text", "integer": "a whole number", "boolean": "true
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+
+
+def _inline_refs(node: Any, defs: dict, seen: tuple = ()) -> Any:
+    """The schema with its local `$ref`s written out in place: the same checks and errors, but no reference lookup per
+    value (about a third of the time a large bank took). A reference that would recur is kept as it is."""
+    if isinstance(node, list):
+        return [_inline_refs(x, defs, seen) for x in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    name = ref[len("#/$defs/"):] if isinstance(ref, str) and ref.startswith("#/$defs/") else None
+    out = {k: _inline_refs(x, defs, seen) for k, x in node.items() if k != "$ref" or name not in defs or name in seen}
+    if name in defs and name not in seen:
+        target = _inline_refs(defs[name], defs, seen + (name,))
+        return target if not out else {**out, "allOf": [*out.get("allOf", []), target]}
+    return out
 
 
 def bank_files(exercises_dir: Path) -> list[Path]:
