@@ -269,3 +269,28 @@ def test_every_shipped_item_alone_is_valid_or_clean(course_dir):
     for section, items in SHIPPED:
         if section == "exercises":
             assert validate_and_render(course_dir, dump({section: items, "dialogues": DIALOGUES})) is None
+
+
+@settings(max_examples=max(100, EXAMPLES // 8), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated_bank())
+def test_the_prepared_schema_reports_what_the_shipped_schema_reports(data):
+    """validate.py writes the schema's local $refs out in place for speed: the errors must stay exactly the same."""
+    import json
+
+    import jsonschema
+
+    from generator.schema import SCHEMA_PATH
+    from generator.source import Document, load_text
+    from generator.validate import _validator
+
+    doc = load_text(dump(data), Document(BANK_PATH))
+    assume(doc.data is not None)
+
+    def key(validator):
+        return sorted((tuple(map(str, e.absolute_path)), e.validator, e.message, repr(e.validator_value),
+                       sorted(e.schema.get("properties", {})) if e.validator == "additionalProperties" else [])
+                      for e in validator.iter_errors(doc.data))
+
+    shipped = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    assert key(_validator()) == key(shipped)
