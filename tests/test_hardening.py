@@ -220,7 +220,7 @@ def test_a_build_killed_half_way_leaves_the_previous_site_whole(tmp_path):
     assert "lesson/index.html" in before and "sitemap.xml" in before
     # The next build would change the site; kill it in its MkDocs phase, as soon as its temporary folder appears.
     (course / "exercises" / "bank.yaml").write_text(GOOD.replace("Which reply", "Which new reply"), encoding="utf-8")
-    for delay in (0.0, 0.3):
+    for delay in (0.0, 0.1):  # MkDocs makes the folder when it starts copying files: pages and assets follow
         p = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=course, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
         tmp = course / f".site.tmp-{p.pid}"
