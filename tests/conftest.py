@@ -1,6 +1,7 @@
 """Shared fixtures: real builds in temporary folders, a local HTTP server, and Debian's Chromium via Playwright."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -75,18 +77,32 @@ def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
     return server
 
 
-@pytest.fixture(scope="session")
-def course_site(tmp_path_factory):
-    """The shipped course, built once per test run and served on localhost. Yields its base URL and folder."""
+def build_at(course: Path, url: str, *args: str) -> Path:
+    """Builds `course` for the address it will be served from; the build must succeed."""
+    set_site_url(course, url)
+    result = run_cli("build", *args, cwd=course)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return course
+
+
+@contextlib.contextmanager
+def served(make: Callable[[str], Path]):
+    """Serves on localhost the course `make(url)` builds for that address. Yields (url, course folder)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    course = copy_course(tmp_path_factory.mktemp("course"))
-    set_site_url(course, url)
-    result = run_cli("build", cwd=course)
-    assert result.returncode == 0, result.stderr
+    course = make(url)
     server = serve(course / "site", port)
-    yield url, course / "site"
-    server.shutdown()
+    try:
+        yield url, course
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def course_site(tmp_path_factory):
+    """The shipped course, built once per test run and served on localhost. Yields its base URL and site folder."""
+    with served(lambda url: build_at(copy_course(tmp_path_factory.mktemp("course")), url)) as (url, course):
+        yield url, course / "site"
 
 
 @pytest.fixture(scope="session")
@@ -142,22 +158,14 @@ ENGINE = Path(__file__).resolve().parent / "engine"
 
 def build_engine_course(dest: Path, url: str, banks: dict[str, str] | None = None) -> Path:
     banks = banks or {p.name: p.read_text(encoding="utf-8") for p in ENGINE.glob("*.yaml")}
-    course = write_course(dest, banks, {p.name: p.read_text(encoding="utf-8") for p in ENGINE.glob("*.md")})
-    set_site_url(course, url)
-    result = run_cli("build", cwd=course)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return course
+    return build_at(write_course(dest, banks, {p.name: p.read_text(encoding="utf-8") for p in ENGINE.glob("*.md")}), url)
 
 
 @pytest.fixture(scope="session")
 def engine_site(tmp_path_factory):
-    """The engine's course, built once per test run and served on localhost. Yields its base URL and folder."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    course = build_engine_course(tmp_path_factory.mktemp("engine"), url)
-    server = serve(course / "site", port)
-    yield url, course / "site"
-    server.shutdown()
+    """The engine's course, built once per test run and served on localhost. Yields its base URL and site folder."""
+    with served(lambda url: build_engine_course(tmp_path_factory.mktemp("engine"), url)) as (url, course):
+        yield url, course / "site"
 
 
 def open_page(browser, origin: str, **context_args):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import axe_violations, free_port, run_cli, serve, set_site_url, write_course
+from conftest import axe_violations, build_at, served, write_course
 
 from test_dialogue_pages import BANK, LESSONS
 
@@ -12,15 +12,9 @@ from test_dialogue_pages import BANK, LESSONS
 @pytest.fixture(scope="module")
 def conv_site(tmp_path_factory):
     """The small course of test_dialogue_pages, built and served on localhost."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    course = write_course(tmp_path_factory.mktemp("conv"), {"conversations.yaml": BANK}, LESSONS)
-    set_site_url(course, url)
-    result = run_cli("build", cwd=course)
-    assert result.returncode == 0, result.stderr
-    server = serve(course / "site", port)
-    yield url
-    server.shutdown()
+    make = lambda url: build_at(write_course(tmp_path_factory.mktemp("conv"), {"conversations.yaml": BANK}, LESSONS), url)
+    with served(make) as (url, _):
+        yield url
 
 
 def found(pg, scheme=None) -> list:

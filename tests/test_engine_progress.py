@@ -5,19 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ENGINE, build_engine_course, free_port, open_page, run_cli, serve
+from conftest import ENGINE, build_engine_course, open_page, run_cli, served
 from playwright.sync_api import expect
 
 
 @pytest.fixture(scope="module")
 def rebuildable(tmp_path_factory):
     """The engine's course on its own server, so this module may rebuild it without disturbing other tests."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    course = build_engine_course(tmp_path_factory.mktemp("rebuild"), url)
-    server = serve(course / "site", port)
-    yield url, course
-    server.shutdown()
+    with served(lambda url: build_engine_course(tmp_path_factory.mktemp("rebuild"), url)) as site:
+        yield site
 
 
 def answer(pg, ex_id: str, texts: list[str]) -> None:

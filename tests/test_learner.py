@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import axe_violations, free_port, run_cli, serve, set_site_url, write_course
+from conftest import axe_violations, build_at, served, write_course
 
 HERE = Path(__file__).resolve().parent / "learner"
 DAY0 = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
@@ -19,20 +19,13 @@ COURSE = "Motivational Interviewing — a free course"
 def build_learner_course(dest: Path, url: str, *args: str) -> Path:
     course = write_course(dest, {"bank.yaml": (HERE / "bank.yaml").read_text(encoding="utf-8")},
                           {p.name: p.read_text(encoding="utf-8") for p in HERE.glob("*.md")})
-    set_site_url(course, url)
-    result = run_cli("build", *args, cwd=course)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return course
+    return build_at(course, url, *args)
 
 
 @pytest.fixture(scope="module")
 def learner_site(tmp_path_factory):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    course = build_learner_course(tmp_path_factory.mktemp("learner"), url)
-    server = serve(course / "site", port)
-    yield url, course
-    server.shutdown()
+    with served(lambda url: build_learner_course(tmp_path_factory.mktemp("learner"), url)) as site:
+        yield site
 
 
 def new_learner(browser, origin: str, when: datetime | None = DAY0, **extra):
@@ -489,27 +482,22 @@ def test_the_completion_record_after_the_self_assessment(lp):
 
 
 def test_a_final_lesson_without_exercises_is_ticked_done_by_the_learner(browser, tmp_path):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
     lessons = {p.name: p.read_text(encoding="utf-8") for p in HERE.glob("*.md")}
     lessons["11-self-assessment.md"] = "---\nminutes: 15\n---\n# Self-assessment\n\nRate yourself on paper.\n"
-    course = write_course(tmp_path, {"bank.yaml": (HERE / "bank.yaml").read_text(encoding="utf-8")}, lessons)
-    set_site_url(course, url)
-    assert run_cli("build", cwd=course).returncode == 0
-    server = serve(course / "site", port)
-    context, pg = new_learner(browser, url)
-    try:
-        pg.base = url
-        go(pg, "progress/certificate/")
-        assert pg.locator(".mi-cert").is_hidden()
-        pg.get_by_text("I have worked through the self-assessment").click()
-        assert pg.locator(".mi-cert").is_visible()
-        assert "Self-assessment finished on March 2, 2026." in pg.locator(".mi-cert").inner_text()
-        assert "0 of 2 modules completed." in pg.locator(".mi-cert").inner_text()
-        assert pg.errors == [] and pg.outside == []
-    finally:
-        context.close()
-        server.shutdown()
+    bank = {"bank.yaml": (HERE / "bank.yaml").read_text(encoding="utf-8")}
+    with served(lambda url: build_at(write_course(tmp_path, bank, lessons), url)) as (url, _):
+        context, pg = new_learner(browser, url)
+        try:
+            pg.base = url
+            go(pg, "progress/certificate/")
+            assert pg.locator(".mi-cert").is_hidden()
+            pg.get_by_text("I have worked through the self-assessment").click()
+            assert pg.locator(".mi-cert").is_visible()
+            assert "Self-assessment finished on March 2, 2026." in pg.locator(".mi-cert").inner_text()
+            assert "0 of 2 modules completed." in pg.locator(".mi-cert").inner_text()
+            assert pg.errors == [] and pg.outside == []
+        finally:
+            context.close()
 
 
 # Accessibility ----------------------------------------------------------------------------------------------------
