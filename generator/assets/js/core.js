@@ -268,8 +268,10 @@
     score();
     focusSkip();
     skip = "";
-    var p = d.querySelector(".md-progress");
-    if (p && !p.getAttribute("aria-label")) p.setAttribute("aria-label", s.loading);
+    [[".md-progress", s.loading], [".md-search[role=dialog]", s.search_dialog]].forEach(function (n) {  // unnamed in Material
+      var e = d.querySelector(n[0]);
+      if (e && !e.getAttribute("aria-label")) e.setAttribute("aria-label", n[1]);
+    });
   }
   MI.boot = boot;
 
