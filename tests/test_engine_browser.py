@@ -46,10 +46,9 @@ def tab_to(pg, locator, shift: bool = False, limit: int = 80) -> None:
         assert pg.evaluate("document.activeElement.classList.contains('md-skip')")
         pg.keyboard.press("Enter")  # instant navigation redraws the page; the script puts the focus on its title
         pg.wait_for_function("document.activeElement.tagName === 'H1'")
-    handle = locator.element_handle()
     trail = []
     for _ in range(limit):
-        if handle.evaluate("e => e === document.activeElement || e.contains(document.activeElement)"):
+        if is_focused(locator):  # resolved afresh each time: instant navigation may redraw the page under a handle
             return
         pg.keyboard.press("Shift+Tab" if shift else "Tab")
         trail.append(pg.evaluate("document.activeElement.outerHTML.slice(0, 60)"))
