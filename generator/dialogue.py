@@ -145,8 +145,11 @@ def _cell(name: str, value: str, extra: str = "", detail: str = "", col: str = "
 
 def _table(caption: str, head: list[str], rows: list[str], cls: str = "") -> str:
     ths = "".join(f'<th scope="col">{h}</th>' for h in head)
-    return (f'<table class="mi-figs__table{" " + cls if cls else ""}"><caption>{escape(caption)}</caption>'
-            f"<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    # The box scrolls sideways when the table is wider than a phone (wide fonts, long labels), never the page;
+    # it takes the focus so that keyboard users can scroll it too.
+    return (f'<div class="mi-figs__wrap" role="region" tabindex="0" aria-label="{escape(caption)}">'
+            f'<table class="mi-figs__table{" " + cls if cls else ""}"><caption>{escape(caption)}</caption>'
+            f"<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def figures_html(columns: list[Column], r, dom_id: str, chart: bool = True, client: bool = True) -> str:
@@ -205,26 +208,29 @@ def chart_svg(columns: list[Column], r, dom_id: str) -> str:
     f = r.strings["fig"]
     gauges = [("rq", f["rq"], 3.0, RQ, fmt_ratio), ("pct_cr", f["pct_cr"], 1.0, PCT_CR, fmt_pct),
               ("ct_share", f["ct_share"], 1.0, None, fmt_pct)]
-    width, left, bar_w, bar_h = 320, 8, 230, 12
+    # Each value is written on its own line above its bar, so a wider font than ours never pushes it out of the picture.
+    width, left, bar_w, bar_h = 320, 8, 304, 12
     y, parts, summary = 4, [], []
     for key, label, top, threshold, fmt in gauges:
         parts.append(f'<text class="mi-chart__label" x="{left}" y="{y + 11}">{escape(label)}</text>')
-        y += 18
+        y += 16
+        first = y
         for col in columns:
             value = getattr(col.figures, key)
             summary.append(f"{label}{', ' + col.label if len(columns) > 1 else ''}: {fmt(value)}")
+            tag = fmt(value) + (f" · {col.label}" if len(columns) > 1 else "")
+            parts.append(f'<text class="mi-chart__value" x="{left}" y="{y + 9}">{escape(tag[:40])}</text>')
+            y += 12
             parts.append(f'<rect class="mi-chart__track" x="{left}" y="{y}" width="{bar_w}" height="{bar_h}" rx="2"/>')
             if value is not None:
                 w = round(min(value, top) / top * bar_w, 1)
                 parts.append(f'<rect class="mi-chart__bar mi-chart__bar--{level(value, threshold) if threshold else "plain"}" '
                              f'x="{left}" y="{y}" width="{w}" height="{bar_h}" rx="2"/>')
-            tag = fmt(value) + (f" · {col.label}" if len(columns) > 1 else "")
-            parts.append(f'<text class="mi-chart__value" x="{left + bar_w + 6}" y="{y + 10}">{escape(tag[:18])}</text>')
             y += bar_h + 4
         if threshold:
             for mark, word in ((threshold.fair, f["fair"]), (threshold.good, f["good"])):
                 x = round(left + mark / top * bar_w, 1)
-                parts.append(f'<line class="mi-chart__mark" x1="{x}" x2="{x}" y1="{y - (bar_h + 4) * len(columns) - 2}" '
+                parts.append(f'<line class="mi-chart__mark" x1="{x}" x2="{x}" y1="{first + 10}" '
                              f'y2="{y}"/><text class="mi-chart__tick" x="{x}" y="{y + 9}" text-anchor="middle">'
                              f"{escape(word.lower())}</text>")
             y += 12

@@ -135,6 +135,29 @@ def page(browser, course_site):
     context.close()
 
 
+
+# A face wider than any a machine is likely to have: pages must fit with it too, so no test depends on the fonts installed.
+WIDE_FONT = "* { font-family: monospace !important; letter-spacing: .08em !important; }"
+
+
+def page_widths(page, widths=(320, 375)) -> list[tuple[int, str, int]]:
+    """The page's scroll width at each viewport width, with the machine's fonts and with WIDE_FONT: (width, font, scroll)."""
+    out, size = [], page.viewport_size
+    for font in ("machine", "wide"):
+        if font == "wide":
+            page.add_style_tag(content=WIDE_FONT)
+        for w in widths:
+            page.set_viewport_size({"width": w, "height": size["height"]})
+            page.wait_for_timeout(50)
+            out.append((w, font, page.evaluate("document.documentElement.scrollWidth")))
+    page.set_viewport_size(size)
+    return out
+
+
+def too_wide(page, widths=(320, 375)) -> list[tuple[int, str, int]]:
+    """The (width, font, scroll width) cases where the page scrolls sideways."""
+    return [c for c in page_widths(page, widths) if c[2] > c[0]]
+
 def axe_violations(pg, scheme: str | None = None) -> list[dict]:
     """axe-core (WCAG 2.0/2.1 A and AA) on the current page; returns the violations."""
     from axe_playwright_python.sync_playwright import Axe

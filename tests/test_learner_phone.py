@@ -1,4 +1,4 @@
-"""Phone and print, on the shipped course: every page type at 375 x 667 without sideways scrolling and with our touch
+"""Phone and print, on the shipped course: every page type at 320 and 375 px wide without sideways scrolling, whatever the font, and with our touch
 targets at least 44 px; printed pages without the site's chrome, answers hidden unless opened, dark on white."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import axe_violations
+from conftest import axe_violations, too_wide
 
 PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 # Our controls: exercise buttons and options, answer summaries, the learner pages' fields.
@@ -48,8 +48,7 @@ def test_every_page_type_fits_a_phone_and_our_targets_are_big_enough(phone, cour
         phone.goto(url + path)
         phone.wait_for_load_state("load")
         phone.wait_for_timeout(300)
-        width = phone.evaluate("document.documentElement.scrollWidth")
-        assert width <= 375, (path, width)
+        assert too_wide(phone) == [], path  # at 320 and 375 px, with this machine's fonts and a wider one
         small = phone.evaluate("""sel => Array.from(document.querySelectorAll(sel))
             .filter(e => e.getClientRects().length && getComputedStyle(e).visibility != 'hidden')
             .map(e => [e.className || e.tagName, e.getBoundingClientRect()])
