@@ -16,6 +16,7 @@ import yaml
 from .assets import every_page
 from .config import DEFAULT_TRACK, CourseConfig, load_config
 from .diagnostics import BuildError, Diagnostic, errors
+from .markup import nav_title
 from .model import Course
 from .render import load_strings
 from .site import Site, build_pages, in_track, read_lessons, track_of
@@ -101,7 +102,7 @@ def mkdocs_config(config: CourseConfig, site: Site, js: str, css: str, offline: 
     mk: dict = {
         "INHERIT": "../../mkdocs.yml",
         "docs_dir": "docs",
-        "nav": site.nav,
+        "nav": nav_entries(site.nav),
         "extra_css": list(raw.get("extra_css") or []) + [css],
         "extra_javascript": list(raw.get("extra_javascript") or []) + [js],
     }
@@ -118,6 +119,15 @@ def mkdocs_config(config: CourseConfig, site: Site, js: str, css: str, offline: 
         site.files[shim.name] = shim.content
         mk["extra"] = {"polyfills": list((raw.get("extra") or {}).get("polyfills") or []) + [shim.name]}
     return mk
+
+
+def nav_entries(nav):
+    """The nav for mkdocs.yml: titles are plain text in the model and escaped here, once (Material prints them raw)."""
+    if isinstance(nav, list):
+        return [nav_entries(x) for x in nav]
+    if isinstance(nav, dict):
+        return {nav_title(k): nav_entries(v) for k, v in nav.items()}
+    return nav
 
 
 def write_if_changed(path: Path, text: str) -> bool:
@@ -220,7 +230,7 @@ def generate_facilitator(root: Path) -> Generated:
     _, css = every_page(load_strings(config.language), config.namespace)
     files[css.name] = css.content  # the exercises' look, without the script: every answer stays open
     build_dir = root / BUILD_DIR / "facilitator"
-    mk = {"INHERIT": "../../mkdocs.yml", "docs_dir": "docs", "nav": nav,
+    mk = {"INHERIT": "../../mkdocs.yml", "docs_dir": "docs", "nav": nav_entries(nav),
           "site_name": f"{config.site_name}: facilitator guide",
           "extra_css": list(config.raw.get("extra_css") or []) + [css.name, "assets/facilitator.css"],
           "extra_javascript": list(config.raw.get("extra_javascript") or [])}

@@ -93,7 +93,7 @@ def transcript_html(d: Dialogue, r, label: str = "", head: str = "") -> str:
 
 def render_dialogue(d: Dialogue, r) -> str:
     """A dialogue placed in a lesson with `[[dialogue: id]]`: title, transcript and a legend to open."""
-    head = (f'<header class="mi-dlg__head"><p class="mi-dlg__title" id="dlg-{d.id}-t">{r.inline(d.title)}</p>'
+    head = (f'<header class="mi-dlg__head"><p class="mi-dlg__title" id="dlg-{d.id}-t">{escape(d.title)}</p>'
             f"{meta_html(d, r)}</header>")
     body = transcript_html(d, r, head=head)
     legend = (f'<details class="mi-dlg__legend"><summary>{escape(_s(r, "legend"))}</summary>\n'

@@ -6,10 +6,9 @@ Links between pages are Markdown (MkDocs resolves and checks them); the transcri
 from __future__ import annotations
 
 import posixpath
-import re
 
 from .dialogue import Column, dialogue_figures, figures_html, legend_html, meta_html, render_dialogue, transcript_html
-from .markup import escape
+from .markup import escape, md_text, page_source
 from .model import Dialogue
 
 DIR = "dialogues"
@@ -23,16 +22,6 @@ def page_of(dialogue_id: str) -> str:
 def link(target: str, page: str) -> str:
     """A relative Markdown link target from `page` to `target` (both docs-relative)."""
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
-
-
-def md_text(text: str) -> str:
-    """Author text inside Markdown link text or a heading: brackets and backslashes escaped, one line."""
-    return re.sub(r"([\\\[\]])", r"\\\1", " ".join(text.split()))
-
-
-def plain(text: str) -> str:
-    """A title for the nav: Markdown emphasis and code marks dropped."""
-    return re.sub(r"[*_`]", "", " ".join(text.split()))
 
 
 class DialoguePages:
@@ -84,7 +73,7 @@ class DialoguePages:
                 done.add(a.id)
                 files[self.pair_page(a.id)] = self.compare_page(a, b)
         files[f"{DIR}/index.md"] = self.index_page()
-        section = [f"{DIR}/index.md"] + [{plain(d.title): page_of(d.id)} for d in self.dialogues.values()]
+        section = [f"{DIR}/index.md"] + [{d.title: page_of(d.id)} for d in self.dialogues.values()]
         practice = self.p.strings.get("practice", "Practice")
         at = next((i for i, e in enumerate(nav) if isinstance(e, dict) and practice in e), len(nav))
         nav.insert(at, {self.s["dialogues"]: section})
@@ -109,29 +98,29 @@ class DialoguePages:
 
     def dialogue_page(self, d: Dialogue) -> str:
         page = page_of(d.id)
-        return (f"# {md_text(d.title)}\n\n{meta_html(d, self.r)}\n\n{self.pair_links(d, page)}{self.coding_links(d, page)}"
+        return page_source(d.title, f"# {md_text(d.title)}\n\n{meta_html(d, self.r)}\n\n{self.pair_links(d, page)}{self.coding_links(d, page)}"
                 f"{transcript_html(d, self.r, label=self.s['transcript'])}\n\n"
                 f"## {self.s['figures']}\n\n"
                 f"{figures_html([Column(self.r.strings['fig']['value'], dialogue_figures(d))], self.r, f'figs-{d.id}')}\n\n"
-                f"## {self.s['legend']}\n\n{legend_html([d], self.r)}\n")
+                f"## {md_text(self.s['legend'])}\n\n{legend_html([d], self.r)}\n")
 
     def compare_page(self, a: Dialogue, b: Dialogue) -> str:
         page = self.pair_page(a.id)
         title = self.s["compare_title"].format(a=a.title, b=b.title)
 
         def col(d: Dialogue) -> str:
-            return (f'<div class="mi-compare__col"><h2 id="{d.id}">{self.r.inline(d.title)}</h2>{meta_html(d, self.r)}'
+            return (f'<div class="mi-compare__col"><h2 id="{d.id}">{escape(d.title)}</h2>{meta_html(d, self.r)}'
                     f"\n{transcript_html(d, self.r, label=d.title)}\n</div>")
 
         bar = (f'<div class="mi-compare__bar" hidden data-search-exclude><button type="button" class="mi-btn" data-dlg="layout" '
                f'aria-pressed="true">{escape(self.s["layout"])}</button></div>')
-        columns = [Column(plain(a.title), dialogue_figures(a)), Column(plain(b.title), dialogue_figures(b))]
+        columns = [Column(a.title, dialogue_figures(a)), Column(b.title, dialogue_figures(b))]
         back = " · ".join(f"[{md_text(d.title)}]({link(page_of(d.id), page)})" for d in (a, b))
-        return (f"---\nhide:\n  - toc\n---\n\n# {md_text(title)}\n\n{self.s['compare_intro']}\n\n{back}\n{{: .mi-dlg__links }}\n\n"
+        return page_source(title, f"# {md_text(title)}\n\n{self.s['compare_intro']}\n\n{back}\n{{: .mi-dlg__links }}\n\n"
                 f'<div class="mi-compare" data-layout="side">\n{bar}\n<div class="mi-compare__cols">\n'
                 f"{col(a)}\n{col(b)}\n</div>\n</div>\n\n"
                 f"## {self.s['figures']}\n\n{figures_html(columns, self.r, f'figs-{a.id}-{b.id}')}\n\n"
-                f"## {self.s['legend']}\n\n{legend_html([a, b], self.r)}\n")
+                f"## {md_text(self.s['legend'])}\n\n{legend_html([a, b], self.r)}\n", {"hide": ["toc"]})
 
     def index_page(self) -> str:
         page = f"{DIR}/index.md"
@@ -155,7 +144,7 @@ class DialoguePages:
 
         out = [f"# {self.s['index_title']}\n", self.s["index_intro"] + "\n"]
         if not items:
-            return "\n".join(out) + "\n"
+            return page_source(self.s["index_title"], "\n".join(out) + "\n")
         out.append(f"## {self.s['by_setting']}\n")
         settings = list(tax.settings) + [""]
         for setting in settings:
@@ -171,4 +160,4 @@ class DialoguePages:
                 out.append(f"### {md_text(topic.label)}\n")
                 out.extend(entry(i) for i in here)
                 out.append("")
-        return "\n".join(out) + "\n"
+        return page_source(self.s["index_title"], "\n".join(out) + "\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import codes
-from .markup import Markup, escape
+from .markup import Markup, escape, md_text, page_source
 from .model import Course, Exercise
 from .render import Renderer, render_exercise
 from .site import DIRECTIVE, FENCE, Lesson
@@ -61,13 +61,13 @@ def roleplay_cards(lesson: Lesson, r: Renderer) -> str:
 
 def module_page(lesson: Lesson, course: Course, r: Renderer) -> str:
     meta = lesson.meta
-    out = [f"# {lesson.title}\n"]
+    out = [f"# {md_text(lesson.title)}\n"]
     if meta.get("minutes"):
         out.append(f"**Timing:** about {meta['minutes']} minutes of self-study; plan about twice that for a group.\n")
     if meta.get("objectives"):
-        out.append("## Objectives\n\n" + "\n".join(f"- {o}" for o in meta["objectives"]) + "\n")
+        out.append("## Objectives\n\n" + html_list(meta["objectives"], r))
     if meta.get("discussion"):
-        out.append("## Discussion prompts\n\n" + "\n".join(f"- {d}" for d in meta["discussion"]) + "\n")
+        out.append("## Discussion prompts\n\n" + html_list(meta["discussion"], r))
     cards = roleplay_cards(lesson, r)
     if cards:
         out.append("## Role-play cards\n\nPractise in pairs or triads: one client, one practitioner, one observer "
@@ -76,7 +76,12 @@ def module_page(lesson: Lesson, course: Course, r: Renderer) -> str:
     if ids:
         out.append("## Answer key\n")
         out.extend(key_html(course.exercises[i], r) + "\n" for i in ids)
-    return "\n".join(out)
+    return page_source(lesson.title, "\n".join(out))
+
+
+def html_list(items: list, r: Renderer) -> str:
+    """Front-matter lines (Markdown) as a list the page's own Markdown step leaves alone."""
+    return "<ul>" + "".join(f"<li>{r.inline(str(x))}</li>" for x in items) + "</ul>\n"
 
 
 def observer_sheet(r: Renderer) -> str:
@@ -108,7 +113,8 @@ What did the practitioner do that drew change talk? Where did sustain talk or di
 
 
 def review_page(course: Course) -> str:
-    rows = [f"| `{e.id}` | {e.kind} | {', '.join(e.topics)} | {e.review.status} | {e.review.by} | {e.review.date} |"
+    rows = [f"| `{e.id}` | {e.kind} | {', '.join(e.topics)} | {md_text(e.review.status)} | {md_text(e.review.by)} | "
+            f"{md_text(e.review.date)} |"
             for e in course.exercises.values()]
     draft = sum(e.review.status != "reviewed" for e in course.exercises.values())
     return ("# Review status\n\n"
@@ -126,14 +132,14 @@ def answer_key_pages(course: Course, r: Renderer) -> dict[str, str]:
     for group, label in {**course.taxonomy.groups, "": "Other"}.items():
         if groups.get(group):
             slug = re.sub(r"[^a-z0-9]+", "-", (group or "other").lower())
-            pages[f"answer-key/{slug}.md"] = f"# Answer key: {label}\n\n" + "\n\n".join(key_html(e, r) for e in groups[group])
+            pages[f"answer-key/{slug}.md"] = f"# Answer key: {md_text(label)}\n\n" + "\n\n".join(key_html(e, r) for e in groups[group])
     return pages
 
 
 def guide(course: Course, lessons: list[Lesson], strings: dict, title: str) -> tuple[dict[str, str], list]:
     """The guide's docs folder (path -> Markdown) and nav."""
     r = Renderer(course, Markup(), strings, reveal=True)
-    files = {"index.md": f"""# Facilitator guide: {title}
+    files = {"index.md": f"""# Facilitator guide: {md_text(title)}
 
 This guide is for trainers running the course with a group. It holds, per module, the objectives, timing,
 discussion prompts and role-play cards; an observer coding sheet for live practice; the review status of every

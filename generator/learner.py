@@ -66,7 +66,7 @@ class LearnerPages:
 
     def build(self, nav: list) -> None:
         p, site = self.p, self.p.site
-        titles = {l.path: re.sub(r"[*_`]", "", l.title) for l in self.lessons}
+        titles = {l.path: l.title for l in self.lessons}
         modules = [{"path": l.path, "title": titles[l.path], "url": self.url(l.path),
                     "minutes": l.meta.get("minutes") if isinstance(l.meta.get("minutes"), int) else 0, "lesson": True}
                    for l in self.lessons]

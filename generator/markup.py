@@ -4,6 +4,8 @@ from __future__ import annotations
 import html
 import re
 
+import yaml
+
 import markdown
 import nh3
 
@@ -47,4 +49,52 @@ class Markup:
 
 
 def escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Plain text into HTML, element content or attribute value alike."""
+    return html.escape(str(text), quote=True)
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+# What can start Markdown, HTML or an entity, written as numeric character references: no Markdown extension reads
+# those as syntax (a backslash escape is understood only for the characters each extension registers). A bracket
+# is escaped, so "(" never starts a link address; "-", "+" and "1." matter only where they would begin a list.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]#!|~<>&^=$]")
+_LIST_START = re.compile(r"^([-+]|\d+\.)")
+
+
+def md_text(text: str) -> str:
+    """Plain author text (a title, a label, a name) placed in generated Markdown: shown exactly as typed, on one line."""
+    out = _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", one_line(text))
+    return _LIST_START.sub(lambda m: m.group()[:-1] + f"&#{ord(m.group()[-1])};", out)
+
+
+def nav_title(text: str) -> str:
+    """Plain author text as a nav entry or page title. Material's templates print these without escaping."""
+    return escape(one_line(text))
+
+
+def markdown_text(text: str) -> str:
+    """Author Markdown as one line of plain text (links keep their words; marks and tags go), e.g. a heading for the nav."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", str(text))
+    text = re.sub(r"<[^>]+>|[*_`#]", "", text)
+    return html.unescape(one_line(text))
+
+
+# Front-matter values Material prints into the page as they are; keywords (hide, template, icon...) pass unchanged.
+_TEXT_META = {"title", "description", "subtitle", "tags"}
+
+
+def page_source(title: str, body: str, meta: dict | None = None) -> str:
+    """A generated page: front matter with its title (so that Material's <title> never decodes an entity) and the body.
+
+    The home page takes no title (`""`): Material gives it the site's name."""
+    keep = {"title": nav_title(title)} if title else {}
+    for key, value in (meta or {}).items():
+        if key in _TEXT_META:
+            value = [escape(v) for v in value] if isinstance(value, list) else escape(value)
+        keep[key] = value
+    if not keep:
+        return body
+    return "---\n" + yaml.safe_dump(keep, sort_keys=True, allow_unicode=True) + "---\n\n" + body

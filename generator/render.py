@@ -67,7 +67,7 @@ def render_exercise(ex: Exercise, r: Renderer) -> str:
     if ex.setting:
         meta.append(tax.settings.get(ex.setting, ex.setting))
     meta.append(s["level"].format(n=ex.difficulty))
-    title = f" {r.inline(ex.title)}" if ex.title else ""
+    title = f" {escape(ex.title)}" if ex.title else ""
     body = KINDS[ex.kind].render(ex, r)
     names = escape("|".join(tax.topics[t].label if t in tax.topics else t for t in ex.topics))  # for the page score by topic
     return (

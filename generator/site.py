@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .config import DEFAULT_TRACK, CourseConfig, Track
 from .diagnostics import Diagnostic
-from .markup import Markup, escape
+from .markup import Markup, escape, markdown_text, md_text, page_source
 from .model import Course, Exercise
 from .render import Renderer, load_strings, render_exercise
 from .source import Document, load_text, read_bounded
@@ -76,8 +76,9 @@ def read_lessons(content_dir: Path, root: Path) -> tuple[list[Lesson], list[Diag
                                     "save it with UTF-8 encoding"))
             continue
         meta, body, body_line = _front_matter(text, display, diags)
-        title = meta.get("title") or _first_heading(body) or Path(rel).stem.replace("-", " ").capitalize()
-        lessons.append(Lesson(rel, str(title), meta, body, body_line))
+        # Plain text from here on: a front-matter title as typed, a heading without its Markdown.
+        title = str(meta.get("title") or markdown_text(_first_heading(body)) or Path(rel).stem.replace("-", " ").capitalize())
+        lessons.append(Lesson(rel, title, meta, body, body_line))
     return lessons, diags
 
 
@@ -165,7 +166,9 @@ class Pages:
             where = (display, lesson.body_line + n)
             out.append(self.directive(m.group(1), m.group(2), where, placed, lesson.path))
         body = "\n".join(out)
-        return _page_front_matter(lesson.meta) + self.lesson_header(lesson, body)
+        meta = {k: v for k, v in lesson.meta.items() if k in MKDOCS_FIELDS}
+        title = lesson.title if lesson.path != "index.md" or "title" in lesson.meta else ""
+        return page_source(title, self.lesson_header(lesson, body), meta)
 
     def lesson_header(self, lesson: Lesson, body: str) -> str:
         """Objectives and estimated time go right under the page title."""
@@ -232,21 +235,22 @@ class Pages:
 
     def practice_pages(self) -> None:
         tax = self.course.taxonomy
-        index = [f"# {self.strings.get('practice', 'Practice')}\n",
-                 self.strings["practice_intro"] + "\n"]
+        practice = self.strings["practice"]
+        index = [f"# {md_text(practice)}\n", self.strings["practice_intro"] + "\n"]
         for group, label in (tax.groups or {"": ""}).items():
             topics = [t for t in tax.topics.values() if t.group == group and self.by_topic[t.id]]
             if not topics:
                 continue
             if label:
-                index.append(f"\n## {label}\n")
+                index.append(f"\n## {md_text(label)}\n")
             for t in topics:
-                index.append(f"- [{t.label}]({t.id}.md) ({len(self.by_topic[t.id])})")
+                index.append(f"- [{md_text(t.label)}]({t.id}.md) ({len(self.by_topic[t.id])})")
                 placed: set[str] = set()
                 page = f"{PRACTICE_DIR}/{t.id}.md"
                 body = self.place(self.by_topic[t.id], placed, page)
-                self.site.files[page] = f"# {self.strings.get('practice', 'Practice')}: {t.label}\n\n{body}"
-        self.site.files[f"{PRACTICE_DIR}/index.md"] = "\n".join(index) + "\n"
+                title = f"{practice}: {t.label}"
+                self.site.files[page] = page_source(title, f"# {md_text(title)}\n\n{body}")
+        self.site.files[f"{PRACTICE_DIR}/index.md"] = page_source(practice, "\n".join(index) + "\n")
 
     def nav(self, lessons: list[Lesson]) -> list:
         nav: list = []
@@ -267,13 +271,6 @@ class Pages:
             {t.label: f"{PRACTICE_DIR}/{t.id}.md"} for t in tax.topics.values() if self.by_topic[t.id]]
         nav.append({self.strings["practice"]: practice})
         return nav
-
-
-def _page_front_matter(meta: dict) -> str:
-    import yaml
-
-    keep = {k: v for k, v in meta.items() if k in MKDOCS_FIELDS or k == "title"}
-    return "---\n" + yaml.safe_dump(keep, sort_keys=True, allow_unicode=True) + "---\n\n" if keep else ""
 
 
 def build_pages(course: Course, config: CourseConfig, track: Track, lessons: list[Lesson], dir_urls: bool = True) -> Site:
