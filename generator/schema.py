@@ -35,7 +35,7 @@ def list_of(item: dict, min_items: int = 1) -> dict:
 
 DEFS = {
     "text": {"type": "string", "minLength": 1, "description": "Text; Markdown allowed."},
-    "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$",
+    "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "maxLength": 80,
            "description": "Lower-case letters, digits and hyphens; stable once published (progress is keyed to it)."},
     "code": {"enum": codes.CODE_VALUES, "description": "A MITI 4.2.1 behaviour code, optionally with a detail."},
     "talk": {"enum": codes.TALK_VALUES, "description": "Client language: change or sustain (with DARN-CAT), neutral, discord."},

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import DEFAULT_TRACK, CourseConfig, Track
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, did_you_mean
 from .markup import Markup, escape, markdown_text, md_text, page_source
 from .model import Course, Exercise
 from .render import Renderer, load_strings, render_exercise
 from .source import Document, load_text, read_bounded
-from .validate import did_you_mean
 
 DIRECTIVE = re.compile(r"^\[\[\s*([a-z_-]+)\s*:\s*([^\]\s]*)\s*\]\]\s*$")
 DIRECTIVES = ("exercise", "topic", "dialogue")

@@ -46,6 +46,9 @@ class Document:
     locs: dict[tuple, Loc] = field(default_factory=dict)  # where each value starts
     keys: dict[tuple, Loc] = field(default_factory=dict)  # where the key naming each value starts
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Unquoted text followed by ` #`: YAML read the rest as a comment. Whether that is a mistake depends on the file
+    # (banks: an error in free text; taxonomy, mapping files and front matter allow comments), so the reader decides.
+    cuts: dict[tuple, Loc] = field(default_factory=dict)
 
     def loc(self, path: tuple) -> Loc:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -163,6 +166,9 @@ def _syntax_error(path: str, exc: yaml.MarkedYAMLError, lines: list[str]) -> Dia
         hint = "a value that starts with `[` is read as a list; put the whole text in double quotes, e.g. \"[laughs] maybe\""
     elif "mapping values are not allowed" in problem:
         hint = "the text contains `: ` (colon and space), which starts a new key; put the whole text in double quotes"
+    elif re.search(r':\s*"[^"]*"[^"#\s]', text) or re.search(r'^\s*-\s*"[^"]*"[^"#\s]', text):
+        hint = ('the text is in double quotes and holds double quotes too, so YAML took the first inner one as the end; '
+                "write each inner one as \\\" or put the text in single quotes: 'He said \"no\"'")
     elif "found unknown escape character" in problem:
         hint = "inside double quotes a backslash starts an escape; write \\\\ or use single quotes"
     return Diagnostic(path, line, column, message, hint)
@@ -217,9 +223,9 @@ class _Builder:
                 self.key(ev, loc)
                 return
             value = self.scalar(ev)
+            path = self.place(value, loc)
             if isinstance(value, str) and not ev.style:
-                self.check_comment_cut(ev)
-            self.place(value, loc)
+                self.check_comment_cut(ev, path)
             return
         # Start of a mapping or a sequence.
         if ev.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
@@ -283,11 +289,9 @@ class _Builder:
         except (yaml.YAMLError, ValueError, OverflowError):
             return ev.value
 
-    def check_comment_cut(self, ev) -> None:
+    def check_comment_cut(self, ev, path: tuple) -> None:
         line = self.lines[ev.end_mark.line] if ev.end_mark.line < len(self.lines) else ""
         rest = line[ev.end_mark.column:]
         if re.match(r"[ \t]+#", rest):
-            self.doc.diagnostics.append(Diagnostic(
-                self.doc.path, ev.end_mark.line + 1, ev.end_mark.column + 1 + (len(rest) - len(rest.lstrip())),
-                "the text after ` #` was read as a comment, so this line is cut short",
-                "put the whole text in double quotes if the `#` belongs to it", "warning"))
+            self.doc.cuts[path] = Loc(ev.end_mark.line + 1, ev.end_mark.column + 1 + (len(rest) - len(rest.lstrip())),
+                                      line.strip())

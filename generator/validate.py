@@ -5,7 +5,6 @@ cannot say: the taxonomy, unique ids, references between files, scenario graphs,
 """
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from functools import lru_cache
@@ -15,7 +14,7 @@ from typing import Any
 import jsonschema
 
 from . import codes
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, did_you_mean, expected, hidden_characters
 from .kinds import KINDS
 from .model import Course, Dialogue, Exercise, Origin, Participant, Review, Taxonomy, Topic, Turn
 from .schema import SCHEMA_PATH
@@ -69,6 +68,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
     docs = [load_file(p, _rel(p, root)) for p in bank_files(exercises_dir)]
     course = Course(taxonomy or Taxonomy({}, {}, {}), {}, {})
     ids: dict[str, tuple[Document, tuple]] = {}
+    broken_dialogues: set[str] = set()  # known by id, so that references to them do not add a misleading error
     pending_refs: list[tuple[Document, tuple, dict]] = []
     for doc in docs:
         if doc.data is None:
@@ -86,21 +86,24 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
                     _unique(item["id"], doc, path, ids)
                 if taxonomy:
                     check_taxonomy(item, path, doc, taxonomy)
-                if path in bad_items:
-                    continue  # the structure is wrong: meaning checks would only repeat it
+                broken = path in bad_items
                 if section == "dialogues":
-                    check_dialogue(item, path, doc)
-                    if len(doc.diagnostics) == before:
+                    _meaning(check_dialogue, item, path, doc, broken)
+                    if not broken and not _has_errors(doc.diagnostics[before:]):
                         course.dialogues[item["id"]] = build_dialogue(item, doc, path)
+                    elif isinstance(item.get("id"), str):
+                        broken_dialogues.add(item["id"])
                     pending_refs.append((doc, path, item))
                     continue
-                KINDS[item["kind"]].check(item, path, doc)
-                if not _has_errors(doc.diagnostics[before:]):
+                if isinstance(item.get("kind"), str) and item["kind"] in KINDS:
+                    _meaning(KINDS[item["kind"]].check, item, path, doc, broken)
+                if not broken and not _has_errors(doc.diagnostics[before:]):
                     course.exercises[item["id"]] = build_exercise(item, doc, path)
-                if item["kind"] == "code_transcript":
-                    pending_refs.append((doc, path, item))
+                pending_refs.append((doc, path, item))
     for doc, path, item in pending_refs:
-        check_references(item, path, doc, course)
+        check_references(item, path, doc, set(course.dialogues) | broken_dialogues, course)
+    for doc in docs:
+        _comment_cuts(doc)
     for ex in course.exercises.values():  # kinds that draw on another item (code_transcript: its dialogue)
         if hasattr(KINDS[ex.kind], "link"):
             KINDS[ex.kind].link(ex, course)
@@ -120,13 +123,35 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _meaning(check, item: dict, path: tuple, doc: Document, broken: bool) -> None:
+    """The checks a schema cannot make. On an item whose structure is wrong they still run, so that one run reports
+    every error of the item; a check that trips over the broken part has nothing to add beyond the schema's error."""
+    if not broken:
+        check(item, path, doc)
+        return
+    try:
+        check(item, path, doc)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+        pass
+
+
+# Fields of banks whose values are names, not text: a comment after them is fine.
+NAME_FIELDS = {"id", "kind", "topics", "audience", "setting", "difficulty", "code", "codes", "talk", "next", "start",
+               "dialogue", "category", "speaker", "style", "pair", "status", "outcome", "date"}
+
+
+def _comment_cuts(doc: Document) -> None:
+    """In a bank, ` #` after unquoted free text cuts the text short: an error, since the author can quote."""
+    for path, loc in doc.cuts.items():
+        field = next((p for p in reversed(path) if isinstance(p, str)), "")
+        if field not in NAME_FIELDS:
+            doc.diagnostics.append(Diagnostic(
+                doc.path, loc.line, loc.column, "the text before ` #` is cut short: YAML reads ` #` as the start of a comment",
+                "put the whole text in double quotes if the `#` belongs to it; in banks a comment goes on a line of its own"))
+
+
 def _has_errors(diags: list[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diags)
-
-
-def did_you_mean(name: Any, known) -> str:
-    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
 
 
 def _one_of(known) -> str:
@@ -156,16 +181,19 @@ def _explain(err, doc: Document):
         yield f"missing required field '{missing}'{_in(path)}", "", None, False
     elif v == "additionalProperties":
         allowed = list(err.schema.get("properties", {}))
+        nested = _nested_fields(err.schema)
         for extra in sorted(set(err.instance) - set(allowed)):
             hint = did_you_mean(extra, allowed) or f"allowed fields here: {_one_of(allowed)}"
+            if extra in nested:
+                hint = (f"`{extra}` belongs to each item of `{nested[extra]}`: is it indented less than the item's other "
+                        f"fields? Line it up with them")
             yield f"unknown field '{extra}'{_in(path)}", hint, path + (extra,), True
     elif v == "type":
         yield _type_message(err, doc, path, field)
     elif v in ("enum", "const"):
         options = err.validator_value if v == "enum" else [err.validator_value]
-        shown = options if len(options) <= 12 else options[:12] + ["..."]
-        yield (f"Expected one of: {_one_of(shown)} but received: {_show(err.instance, doc, path)}"
-               f"{' (for ' + field + ')' if field else ''}", did_you_mean(err.instance, options), None, False)
+        yield (f"{expected(options, _show(err.instance, doc, path))}{' (for ' + field + ')' if field else ''}",
+               did_you_mean(err.instance, options), None, False)
     elif v == "minItems":
         yield f"'{field}' needs at least {err.validator_value} item(s); found {len(err.instance)}", "", None, False
     elif v == "maxItems":
@@ -173,14 +201,29 @@ def _explain(err, doc: Document):
     elif v == "minLength":
         yield f"'{field}' is empty", "write the text, or leave the field out if it is optional", None, False
     elif v == "pattern":
-        yield (f"'{err.instance}' is not a valid id",
+        hidden = hidden_characters(err.instance)
+        yield (f"'{err.instance}' is not a valid id" + (f": it holds invisible characters ({hidden})" if hidden else ""),
                "ids use lower-case letters, digits and hyphens, e.g. oars-reflect-gym", None, False)
+    elif v == "maxLength":
+        yield (f"'{field}' is too long: {len(err.instance)} characters, at most {err.validator_value}",
+               "ids name files and progress records; keep them short", None, False)
     elif v in ("minimum", "maximum"):
         yield f"'{field}' must be from 1 to 3; received: {err.instance}", "", None, False
     elif v == "minProperties":
         yield "the file holds no `exercises:` or `dialogues:`", "", None, False
     else:  # pragma: no cover - every keyword the schema uses is handled above
         yield err.message, "", None, False
+
+
+def _nested_fields(schema: dict) -> dict[str, str]:
+    """Fields of the lists one level down (an option's `feedback` under `options`), to tell a dedented line."""
+    out: dict[str, str] = {}
+    for name, sub in schema.get("properties", {}).items():
+        items = sub.get("items", {}) if isinstance(sub, dict) else {}
+        for part in [items, *items.get("allOf", [])]:
+            for field in part.get("properties", {}) if isinstance(part, dict) else {}:
+                out.setdefault(field, name)
+    return out
 
 
 def _field_name(path: tuple) -> str:
@@ -277,14 +320,15 @@ def check_dialogue(item: dict, path: tuple, doc: Document) -> None:
             doc.diag(p + ("codes",), "`codes` are for practitioner turns; a client turn takes `talk`", at_key=True)
 
 
-def check_references(item: dict, path: tuple, doc: Document, course: Course) -> None:
-    if "dialogue" in item:
+def check_references(item: dict, path: tuple, doc: Document, known: set[str], course: Course) -> None:
+    """References to other items; `known` holds every dialogue id, including those with errors of their own."""
+    if isinstance(item.get("dialogue"), str):
         target = item["dialogue"]
-        if target not in course.dialogues:
+        if target not in known:
             doc.diag(path + ("dialogue",), f"no dialogue has the id '{target}'", did_you_mean(target, course.dialogues))
-        elif not any(t.codes for t in course.dialogues[target].turns):
+        elif target in course.dialogues and not any(t.codes for t in course.dialogues[target].turns):
             doc.diag(path + ("dialogue",), f"dialogue '{target}' has no coded practitioner turns to practise on")
-    if "pair" in item and item["pair"] not in course.dialogues and item["pair"] != item["id"]:
+    if isinstance(item.get("pair"), str) and item["pair"] not in known and item["pair"] != item.get("id"):
         doc.diag(path + ("pair",), f"no dialogue has the id '{item['pair']}'", did_you_mean(item["pair"], course.dialogues))
 
 

@@ -56,7 +56,7 @@ CASES = [
      "10:15: error: 'text' should be text, but YAML read a list"),
     ("list-laughs-then-text", HEAD + GOOD.replace('- text: "Why?"', "- text: [laughs] well"), "10:24: error: YAML syntax error"),
     ("comment-cut", HEAD + GOOD.replace('- text: "Why?"', "- text: Why not try #2 first"),
-     "10:27: warning: the text after ` #` was read as a comment"),
+     "10:27: error: the text before ` #` is cut short"),
     ("anchor", HEAD + GOOD.replace('feedback: "A question."', 'feedback: &fb "A question."'),
      "11:19: error: anchors (&fb) are not allowed in banks"),
     ("alias", HEAD + GOOD.replace('feedback: "It names a feeling."', 'feedback: &fb "x"').replace('feedback: "A question."', "feedback: *fb"),
@@ -110,7 +110,7 @@ CASES = [
     items:
       - {text: "I want to quit.", category: change, feedback: "Desire."}
       - {text: "I like smoking.", category: sustian, feedback: "Status quo."}
-""", "9:45: error: unknown category 'sustian'"),
+""", "9:45: error: unknown category: Expected one of: change, sustain but received: sustian\n  hint: did you mean 'sustain'?"),
 ]
 
 

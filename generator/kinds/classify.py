@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..diagnostics import did_you_mean, expected
 from ..markup import escape
 from ..model import Exercise
 from ..render import answer_block, context_block, prompt_block
@@ -51,7 +52,7 @@ def check(data: dict, path: tuple, doc) -> None:
     for n, item in enumerate(data["items"]):
         if item["category"] not in seen:
             doc.diag(path + ("items", n, "category"),
-                     f"unknown category '{item['category']}'. Expected one of: {', '.join(sorted(seen))}")
+                     f"unknown category: {expected(seen, item['category'])}", did_you_mean(item["category"], seen))
 
 
 def answer(ex: Classify) -> list:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..diagnostics import did_you_mean
 from ..dialogue import GROUPS
 from ..markup import escape
 from ..model import Exercise
@@ -80,7 +81,7 @@ def check(data: dict, path: tuple, doc) -> None:
                      "add `choices:` that lead on, or an `ending:` with an outcome and a debrief")
     start = data.get("start") or data["nodes"][0]["id"]
     if start not in where:
-        doc.diag(path + ("start",), f"the start node '{start}' does not exist", _did_you_mean(start, where)
+        doc.diag(path + ("start",), f"the start node '{start}' does not exist", did_you_mean(start, where)
                  or f"node ids here: {', '.join(where)}")
         return
     edges: dict[str, list[str]] = {}
@@ -91,7 +92,7 @@ def check(data: dict, path: tuple, doc) -> None:
                 broken = True
                 doc.diag(path + ("nodes", n, "choices", c, "next"),
                          f"node '{node['id']}', choice {c + 1}: `next` names '{choice['next']}', but no node has that id",
-                         _did_you_mean(choice["next"], where) or f"node ids here: {', '.join(where)}")
+                         did_you_mean(choice["next"], where) or f"node ids here: {', '.join(where)}")
             else:
                 edges.setdefault(node["id"], []).append(choice["next"])
     reach, todo = {start}, [start]
@@ -123,13 +124,6 @@ def check(data: dict, path: tuple, doc) -> None:
             doc.diag(path + ("nodes", n, "id"),
                      f"from node '{node_id}' no path leads to an ending: its choices only go round in a loop",
                      "let one of its choices lead towards an ending")
-
-
-def _did_you_mean(name: str, known) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"did you mean '{close[0]}'?" if close else ""
 
 
 def answer(ex: Scenario) -> list:
