@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .assets import every_page
-from .config import DEFAULT_TRACK, CourseConfig, load_config
+from .config import DEFAULT_TRACK, CourseConfig, load_config, unknown_track
 from .diagnostics import BuildError, Diagnostic, errors
 from .markup import nav_title
 from .model import Course
@@ -52,8 +52,7 @@ def check(root: Path, track: str | None = None) -> tuple[CourseConfig, Course, l
     """Everything `validate` does: config, taxonomy, banks, lessons and their directives. Raises BuildError."""
     config, diags = load_config(root)
     if track and track != DEFAULT_TRACK and track not in config.tracks:
-        diags.append(Diagnostic("mkdocs.yml", 0, 0, f"unknown track '{track}'. Expected one of: "
-                                f"{', '.join([DEFAULT_TRACK, *config.tracks])}"))
+        diags.append(unknown_track(config, track))
     course, bank_diags = load_course(root)
     lessons, lesson_diags = read_lessons(root / "content", root)
     diags += bank_diags + lesson_diags
@@ -93,8 +92,8 @@ def empty_topics(course: Course, config: CourseConfig, track: str | None) -> lis
     covered = {x for e in course.exercises.values() for x in e.topics}
     kept = {x for e in course.exercises.values() if in_track(e, t) for x in e.topics}
     empty = [x for x in course.taxonomy.topics if x in covered and x not in kept]
-    return [Diagnostic("mkdocs.yml", 0, 0, f"track '{track}' has no exercises for: {', '.join(empty)}",
-                       "add exercises with this track's audience, or widen the track", "warning")] if empty else []
+    return [config.diag(("extra", "course", "tracks", track), f"track '{track}' has no exercises for: {', '.join(empty)}",
+                        "add exercises with this track's audience, or widen the track", "warning")] if empty else []
 
 
 def mkdocs_config(config: CourseConfig, site: Site, js: str, css: str, offline: bool) -> dict:

@@ -12,6 +12,8 @@ from .model import Course
 from .render import answer_key
 
 FORMAT = "mi-course-progress"
+MAX_BYTES = 5_000_000  # as the dashboard's import: a whole course's progress is a few hundred KB
+ENDINGS = ("good", "mixed", "poor")
 CHOICE_KINDS = ("single_choice", "multiple_choice", "best_response")
 
 
@@ -38,10 +40,14 @@ def read_progress(name: str, raw: bytes, namespace: str) -> tuple[dict | None, D
     def bad(message: str, hint: str = "") -> tuple[None, Diagnostic]:
         return None, Diagnostic(name, 0, 0, f"skipped: {message}", hint, "warning")
 
+    if len(raw) > MAX_BYTES:
+        return bad(f"too large to be a progress file ({len(raw):,} bytes; at most {MAX_BYTES:,})")
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return bad(f"not a JSON file ({exc.__class__.__name__})", "ask the learner to export again from the dashboard")
+    except RecursionError:
+        return bad("nested too deeply to be a progress file", "ask the learner to export again from the dashboard")
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return bad(f"not an mi-course progress file (expected \"format\": \"{FORMAT}\")")
     if data.get("version") != 1:
@@ -87,8 +93,8 @@ def _count(row: ExerciseRow, rec: dict, ex) -> None:
             if isinstance(i, int) and 0 <= i < len(options) and not options[i].correct:
                 row.wrong_choices[options[i].text] += 1
     if ex.kind == "scenario" and isinstance(answer, dict) and isinstance(answer.get("endings"), dict):
-        for outcome in answer["endings"].values():
-            row.endings[str(outcome)] += 1
+        for outcome in list(answer["endings"].values())[:len(ex.nodes)]:  # a scenario has at most one ending a node
+            row.endings[outcome if outcome in ENDINGS else "other"] += 1
 
 
 def _pct(a: int, b: int) -> str:

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, did_you_mean, expected
 
 DEFAULT_TRACK = "all"
+CONFIG_FILE = "mkdocs.yml"
+COURSE_FIELDS = ("version", "language", "tracks", "certificate_after")
+TRACK_FIELDS = {"title": str, "audiences": list, "settings": list, "exclude_lessons": list}
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,11 @@ class CourseConfig:
     version: str = ""
     tracks: dict[str, Track] = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # (line, column) of each key in mkdocs.yml
+
+    def diag(self, path: tuple, message: str, hint: str = "", severity: str = "error") -> Diagnostic:
+        """A problem with a setting, at the line and column of its key (or of the nearest key above it)."""
+        return _diag(self.positions, path, message, hint, severity)
 
     @property
     def namespace(self) -> str:
@@ -54,46 +62,96 @@ _Loader.add_multi_constructor("!", _any_tag)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
-def load_config(root: Path) -> tuple[CourseConfig, list[Diagnostic]]:
-    path = root / "mkdocs.yml"
+def key_positions(text: str) -> dict[tuple, tuple[int, int]]:
+    """Where each key (and list item) of a YAML text stands, by path: read from the composed nodes, so tags that
+    MkDocs configs use need no constructor."""
+    out: dict[tuple, tuple[int, int]] = {}
+
+    def walk(node, path: tuple) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    out[path + (key.value,)] = (key.start_mark.line + 1, key.start_mark.column + 1)
+                    walk(value, path + (key.value,))
+        elif isinstance(node, yaml.SequenceNode):
+            for n, value in enumerate(node.value):
+                out[path + (n,)] = (value.start_mark.line + 1, value.start_mark.column + 1)
+                walk(value, path + (n,))
+
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        walk(yaml.compose(text, Loader=_Loader), ())
+    except yaml.YAMLError:
+        pass  # the loader reports it
+    return out
+
+
+def _diag(positions: dict, path: tuple, message: str, hint: str = "", severity: str = "error") -> Diagnostic:
+    path = tuple(path)
+    while path and path not in positions:
+        path = path[:-1]
+    line, column = positions.get(path, (0, 0))
+    return Diagnostic(CONFIG_FILE, line, column, message, hint, severity)
+
+
+def load_config(root: Path) -> tuple[CourseConfig, list[Diagnostic]]:
+    path = root / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.load(text, Loader=_Loader) or {}
     except FileNotFoundError:
-        return CourseConfig(root), [Diagnostic("mkdocs.yml", 0, 0, "no mkdocs.yml in this folder",
+        return CourseConfig(root), [Diagnostic(CONFIG_FILE, 0, 0, "no mkdocs.yml in this folder",
                                                "run mi-course from the course's root folder, or `mi-course init DIR`")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return CourseConfig(root), [Diagnostic("mkdocs.yml", mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
+        return CourseConfig(root), [Diagnostic(CONFIG_FILE, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
                                                f"YAML error: {getattr(exc, 'problem', exc)}")]
-    diags = []
     if not isinstance(raw, dict):
-        return CourseConfig(root), [Diagnostic("mkdocs.yml", 1, 1, "mkdocs.yml should be a mapping of settings")]
+        return CourseConfig(root), [Diagnostic(CONFIG_FILE, 1, 1, "mkdocs.yml should be a mapping of settings")]
+    at = key_positions(text)
+    diags: list[Diagnostic] = []
     extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
     course = extra.get("course") or {}
     if not isinstance(course, dict):
-        diags.append(Diagnostic("mkdocs.yml", 0, 0, "extra.course should be a mapping (version, language, tracks)"))
+        diags.append(_diag(at, ("extra", "course"), "extra.course should be a mapping (version, language, tracks)"))
         course = {}
+    for key in course:
+        if key not in COURSE_FIELDS:
+            diags.append(_diag(at, ("extra", "course", key), f"unknown setting '{key}' in extra.course",
+                               did_you_mean(key, COURSE_FIELDS) or f"extra.course takes: {', '.join(COURSE_FIELDS)}"))
     tracks = {}
     specs = course.get("tracks") or {}
     if not isinstance(specs, dict):
-        diags.append(Diagnostic("mkdocs.yml", 0, 0, "extra.course.tracks should map track names to their settings",
-                                "e.g. tracks: {coach: {title: Fitness coaches, audiences: [coach]}}"))
+        diags.append(_diag(at, ("extra", "course", "tracks"), "extra.course.tracks should map track names to their settings",
+                           "e.g. tracks: {coach: {title: Fitness coaches, audiences: [coach]}}"))
         specs = {}
     for name, spec in specs.items():
+        where = ("extra", "course", "tracks", name)
         spec = spec or {}
-        fields = {"title": str, "audiences": list, "settings": list, "exclude_lessons": list}
-        bad = [k for k in spec if k not in fields] if isinstance(spec, dict) else ["(not a mapping)"]
-        bad += [k for k, t in fields.items() if isinstance(spec, dict) and k in spec and not isinstance(spec[k], t)]
+        if not isinstance(spec, dict):
+            diags.append(_diag(at, where, f"track '{name}' should be a mapping of settings",
+                               f"a track takes: {', '.join(TRACK_FIELDS)}"))
+            continue
+        bad = [_diag(at, where + (k,), f"unknown setting '{k}' in track '{name}'",
+                     did_you_mean(k, TRACK_FIELDS) or f"a track takes: {', '.join(TRACK_FIELDS)}")
+               for k in spec if k not in TRACK_FIELDS]
+        bad += [_diag(at, where + (k,), f"'{k}' of track '{name}' should be {'text' if t is str else 'a list'}")
+                for k, t in TRACK_FIELDS.items() if k in spec and not isinstance(spec[k], t)]
         if bad:
-            diags.append(Diagnostic("mkdocs.yml", 0, 0, f"track '{name}': unknown or mistyped setting(s): {', '.join(map(str, bad))}",
-                                    "a track takes title (text), audiences, settings and exclude_lessons (lists)"))
+            diags += bad
             continue
         tracks[str(name)] = Track(str(name), spec.get("title", str(name)), tuple(spec.get("audiences", ())),
                                   tuple(spec.get("settings", ())), tuple(spec.get("exclude_lessons", ())))
     if DEFAULT_TRACK in tracks:
-        diags.append(Diagnostic("mkdocs.yml", 0, 0, f"a track may not be called '{DEFAULT_TRACK}'; that name is the full course"))
+        diags.append(_diag(at, ("extra", "course", "tracks", DEFAULT_TRACK),
+                           f"a track may not be called '{DEFAULT_TRACK}'; that name is the full course"))
     if not raw.get("site_url"):
-        diags.append(Diagnostic("mkdocs.yml", 0, 0, "site_url is not set",
-                                "set site_url to the address the course will be served from; instant navigation needs it"))
+        diags.append(_diag(at, ("site_url",), "site_url is not set",
+                           "set site_url to the address the course will be served from; instant navigation needs it"))
     return CourseConfig(root, raw.get("site_name", "MI course"), raw.get("site_url", ""), course.get("language", "en"),
-                        str(course.get("version", "")), tracks, raw), diags
+                        str(course.get("version", "")), tracks, raw, at), diags
+
+
+def unknown_track(config: CourseConfig, name: str) -> Diagnostic:
+    """`--track NAME` names no track of mkdocs.yml."""
+    return config.diag(("extra", "course", "tracks"), f"unknown track: {expected([DEFAULT_TRACK, *config.tracks], name)}",
+                       did_you_mean(name, config.tracks) or "tracks are defined under extra.course.tracks in mkdocs.yml")

@@ -58,7 +58,11 @@ def did_you_mean(name, known) -> str:
 
 
 def expected(known, received, limit: int = 12) -> str:
-    """MkDocs' wording: "Expected one of: a, b but received: c". Long lists are cut to the first `limit`."""
+    """MkDocs' wording: "Expected one of: a, b but received: c". A long list is cut to the names closest to `received`."""
     names = [str(k) for k in known]
-    listed = ", ".join(names[:limit]) + (f", ... ({len(names)} in all)" if len(names) > limit else "")
+    close = difflib.get_close_matches(str(received), names, n=5, cutoff=0.3) if len(names) > limit else []
+    if close:
+        listed = ", ".join(close) + f" (the closest of {len(names)})"
+    else:
+        listed = ", ".join(names[:limit]) + (f", ... ({len(names)} in all)" if len(names) > limit else "")
     return f"Expected one of: {listed} but received: {received}"

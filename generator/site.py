@@ -19,6 +19,8 @@ from .render import Renderer, load_strings, render_exercise
 from .source import Document, load_text, read_bounded
 
 DIRECTIVE = re.compile(r"^\[\[\s*([a-z_-]+)\s*:\s*([^\]\s]*)\s*\]\]\s*$")
+# A line that starts like a directive but is not one: an author's mistake that would otherwise be published as text.
+LOOKS_LIKE_DIRECTIVE = re.compile(r"^(\s*)\[\[\s*[A-Za-z_-]+\b")
 DIRECTIVES = ("exercise", "topic", "dialogue")
 FENCE = re.compile(r"^\s*(```|~~~)")
 LESSON_FIELDS = {"title", "minutes", "objectives", "tracks", "discussion", "roleplay"}
@@ -159,10 +161,12 @@ class Pages:
             if FENCE.match(line):
                 fenced = not fenced
             m = None if fenced else DIRECTIVE.match(line)
+            where = (display, lesson.body_line + n)
             if not m:
+                if not fenced and LOOKS_LIKE_DIRECTIVE.match(line):
+                    self.misread_directive(line, where)
                 out.append(line)
                 continue
-            where = (display, lesson.body_line + n)
             out.append(self.directive(m.group(1), m.group(2), where, placed, lesson.path))
         body = "\n".join(out)
         meta = {k: v for k, v in lesson.meta.items() if k in MKDOCS_FIELDS}
@@ -184,6 +188,16 @@ class Pages:
         block = "\n\n" + "\n".join(parts) + "\n\n"
         m = re.search(r"^#\s+.+$", body, re.M)
         return body[: m.end()] + block + body[m.end():] if m else block + body
+
+    def misread_directive(self, line: str, where: tuple[str, int]) -> None:
+        indent = len(LOOKS_LIKE_DIRECTIVE.match(line).group(1))
+        if indent and DIRECTIVE.match(line.strip()):
+            self.error(*where, f"a directive must start at the beginning of its line; this one is indented by {indent}",
+                       "remove the spaces before `[[`: a directive cannot sit inside a list, a quote or an admonition")
+        else:
+            self.error(*where, f"this line looks like a directive but cannot be read: {line.strip()}",
+                       "write it on a line of its own as `[[exercise: ID]]`, `[[topic: TOPIC]]` or `[[dialogue: ID]]`, "
+                       "with the colon")
 
     def directive(self, name: str, arg: str, where: tuple[str, int], placed: set, page: str) -> str:
         path, line = where

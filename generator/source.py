@@ -169,6 +169,8 @@ def _syntax_error(path: str, exc: yaml.MarkedYAMLError, lines: list[str]) -> Dia
     elif re.search(r':\s*"[^"]*"[^"#\s]', text) or re.search(r'^\s*-\s*"[^"]*"[^"#\s]', text):
         hint = ('the text is in double quotes and holds double quotes too, so YAML took the first inner one as the end; '
                 "write each inner one as \\\" or put the text in single quotes: 'He said \"no\"'")
+    elif "expected '-' indicator" in problem or "expected <block end>" in problem:
+        hint = "this line is indented differently from the lines around it: line up the fields of each item"
     elif "found unknown escape character" in problem:
         hint = "inside double quotes a backslash starts an escape; write \\\\ or use single quotes"
     return Diagnostic(path, line, column, message, hint)

@@ -80,7 +80,7 @@ CASES = [
     responses:
       - {text: "You're tired.", code: simple_reflektion, correct: true, feedback: "x"}
       - {text: "Sleep more.", code: persuade, feedback: "y"}
-""", "7:39: error: Expected one of: giving_information, persuade"),
+""", "7:39: error: Expected one of: simple_reflection, complex_reflection, simple_reflection/summary"),
     ("bad-id", HEAD + GOOD.replace("id: q1", "id: Q 1"), "2:9: error: 'Q 1' is not a valid id"),
     ("empty-file", "", "1:1: error: the file is empty"),
     ("comments-only", "# nothing yet\n", "1:1: error: the file is empty"),

@@ -406,14 +406,35 @@ def test_a_damaged_record_names_the_record_and_the_fault(lp, tmp_path):
     answer(lp, "q1", 1)
     data = json.loads(export(lp, tmp_path).read_text(encoding="utf-8"))
     data["records"]["q2"] = dict(data["records"]["q1"], last="last Tuesday")
-    data["records"]["q3"] = dict(data["records"]["q1"], correct="yes")
+    data["records"]["r1"] = dict(data["records"]["q1"], correct="yes")
     before = storage(lp)
     message = import_file(lp, json.dumps(data))
     assert "This progress file has damaged records:" in message
     assert 'the record for "q2" has a "first" or "last" that is not a date' in message
-    assert 'the record for "q3" has a "correct" that is not true, false or null' in message
+    assert 'the record for "r1" has a "correct" that is not true, false or null' in message
     assert "Nothing was imported" in message
     assert storage(lp) == before
+
+
+def test_an_import_is_bounded_in_dates_sizes_names_and_ids(lp, tmp_path):
+    go(lp, "01-basics/")
+    answer(lp, "q1", 1)
+    data = json.loads(export(lp, tmp_path).read_text(encoding="utf-8"))
+    q1 = data["records"]["q1"]
+    far = dict(data, records={"q2": dict(q1, last="+275760-09-13T00:00:00.000Z")})
+    assert 'the record for "q2" has a "first" or "last" that is not a date between 2020 and today' in import_file(
+        lp, json.dumps(far))
+    never = dict(data, records={"q2": dict(q1, leitner={"box": 2, "due": "2026-02-31"})})
+    assert 'the record for "q2" has damaged spaced-review data' in import_file(lp, json.dumps(never))
+    big = dict(data, records={"q2": dict(q1, answer=["x" * 30_000])})
+    assert 'the record for "q2" is too large to be a progress record' in import_file(lp, json.dumps(big))
+    reset_all(lp)
+    junk = dict(data, records={**data["records"], **{f"junk-{n}": q1 for n in range(40)}},
+                meta={"learner": {"name": "N" * 5000}})
+    message = import_file(lp, json.dumps(junk))
+    assert "Records imported: 1." in message and "Left out: 40 record(s) for exercises this course does not have." in message
+    assert set(storage(lp)) >= {"ex:q1"} and not any(k.startswith("ex:junk") for k in storage(lp))
+    assert "N" * 200 not in json.dumps(lp.evaluate("JSON.parse(localStorage.getItem(MI.ns + 'learner') || '{}')"))
 
 
 def test_reset_one_topic_asks_first_and_keeps_the_rest(lp):

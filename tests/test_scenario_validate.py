@@ -199,7 +199,7 @@ def test_unknown_code_and_detail_that_does_not_fit(tmp_path):
     text = DIALOGUE.replace("codes: [question/open]", "codes: [question/double_sided]").replace(
         "talk: sustain/reasons", "talk: sustain/hope")
     lines = first_lines(tmp_path, text)
-    assert lines[0].startswith("exercises/bank.yaml:10:17: error: Expected one of: giving_information,")
+    assert lines[0].startswith("exercises/bank.yaml:10:17: error: Expected one of: question/closed, complex_reflection/double_sided,")
     assert lines[0].endswith("but received: question/double_sided (for codes)")
     assert lines[1].startswith("exercises/bank.yaml:13:15: error: Expected one of:")
 

@@ -49,10 +49,11 @@ def check(data: dict, path: tuple, doc) -> None:
         if c["id"] in seen:
             doc.diag(path + ("categories", n, "id"), f"duplicate category id '{c['id']}'")
         seen.add(c["id"])
+    ids = [c["id"] for c in data["categories"]]
     for n, item in enumerate(data["items"]):
         if item["category"] not in seen:
             doc.diag(path + ("items", n, "category"),
-                     f"unknown category: {expected(seen, item['category'])}", did_you_mean(item["category"], seen))
+                     f"unknown category: {expected(ids, item['category'])}", did_you_mean(item["category"], ids))
 
 
 def answer(ex: Classify) -> list:

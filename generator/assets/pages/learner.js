@@ -42,7 +42,13 @@
       return x.toLocaleDateString(lang, {year: "numeric", month: "long", day: "numeric"});
     }
     function pct(a, b) { return b ? Math.round(100 * a / b) : 0; }
-    function time(t) { var n = Date.parse(t); return isNaN(n) ? 0 : n; }
+    // A date a record can carry: from 2020 (before the course existed nothing was answered) to a day from now.
+    function time(t) { var n = typeof t == "string" && t.length < 40 ? Date.parse(t) : NaN; return n >= 1577836800000 && n < Date.now() + 864e5 ? n : 0; }
+    // A review date: a real day from 2020 to two years ahead (spaced review never schedules further).
+    function due(t) {
+      var n = /^\d{4}-\d\d-\d\d$/.test(t) ? Date.parse(t + "T12:00:00Z") : NaN;
+      return n >= 1577836800000 && n < Date.now() + 6.3e10 && new Date(n).toISOString().slice(0, 10) === t;
+    }
     function rec(e) {
       var r = st.get("ex:" + e.id);
       return r && typeof r == "object" && r.key === e.key ? r : null;
@@ -253,7 +259,8 @@
       if (!("answer" in r)) return S.why_answer;
       if (typeof r.attempts != "number" || r.attempts < 0) return S.why_attempts;
       if (!time(r.first) || !time(r.last)) return S.why_dates;
-      if (r.leitner != null && (typeof r.leitner != "object" || !(r.leitner.box >= 1) || !/^\d{4}-\d\d-\d\d$/.test(r.leitner.due))) {
+      if (JSON.stringify(r).length > 2e4) return S.why_big;
+      if (r.leitner != null && (typeof r.leitner != "object" || !(r.leitner.box >= 1 && r.leitner.box <= 9) || !due(r.leitner.due))) {
         return S.why_leitner;
       }
       return "";
@@ -264,17 +271,20 @@
       if (data.version !== 1) return [fmt(S.imp_version, {v: String(data.version)})];
       if (data.site !== MI.ns && data.course !== M.course) return [fmt(S.imp_course, {course: String(data.course)})];
       if (!data.records || typeof data.records != "object" || Array.isArray(data.records)) return [S.imp_records];
-      return Object.keys(data.records).map(function (id) {
-        var y = /^[a-z0-9][a-z0-9_-]*$/.test(id) ? why(data.records[id]) : S.why_id;
+      return Object.keys(data.records).filter(known).map(function (id) {
+        var y = why(data.records[id]);
         return y && fmt(S.imp_record, {id: id.slice(0, 60), why: y});
       }).filter(Boolean);
     }
+    // Records of exercises this course does not have (renamed, removed, or junk) are left out, and the learner is told.
+    function known(id) { return X.some(function (e) { return e.id === id; }); }
     function importText(text) {
       var data, bad, had = keys("ex:").length, took = 0, kept = 0, failed = 0, m;
       try { data = JSON.parse(text); } catch (err) { return say("import", S.imp_json + " " + S.imp_nothing, false); }
       bad = problems(data);
       if (bad.length) return say("import", (bad.length == 1 ? bad[0] : S.imp_bad) + " " + S.imp_nothing, false, bad.length > 1 && bad);
-      Object.keys(data.records).forEach(function (id) {
+      var unknown = Object.keys(data.records).length - Object.keys(data.records).filter(known).length;
+      Object.keys(data.records).filter(known).forEach(function (id) {
         var r = data.records[id], lb = r.leitner, mine = st.get("ex:" + id);
         delete r.leitner;
         if (mine && typeof mine == "object" && time(mine.last) >= time(r.last)) {
@@ -288,11 +298,14 @@
       m = data.meta && typeof data.meta == "object" ? data.meta : {};
       if (m.learner && typeof m.learner == "object") {
         var mine = meta(), patch = {};
-        ["name", "self", "exported"].forEach(function (k) { if (!mine[k] && typeof m.learner[k] == "string") patch[k] = m.learner[k]; });
+        ["name", "self", "exported"].forEach(function (k) {
+          if (!mine[k] && typeof m.learner[k] == "string" && m.learner[k].length <= 120) patch[k] = m.learner[k];  // the form's limit
+        });
         meta(patch);
       }
       if (!had && typeof m.seed == "number") st.set("seed", m.seed);
-      say("import", fmt(S.imported, {n: took, kept: kept}) + (failed ? " " + fmt(S.imp_full, {n: failed}) : ""), !failed);
+      say("import", fmt(S.imported, {n: took, kept: kept}) + (failed ? " " + fmt(S.imp_full, {n: failed}) : "") +
+          (unknown ? " " + fmt(S.imp_unknown, {n: unknown}) : ""), !failed);
       sync();
       dashboard();
     }
