@@ -192,7 +192,7 @@ def parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("import-transcript", help="coded transcripts from a CSV table (one row per utterance) to dialogue YAML")
     t.add_argument("csv", metavar="FILE.csv", help="columns: transcript, speaker, text, code, detail, talk, note")
-    t.add_argument("--map", metavar="MAP.yaml", help="column names and label values (see generator/transcript_import.py)")
+    t.add_argument("--map", metavar="MAP.yaml", help="column names and label values (see generator/transcript_import/)")
     t.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN", help="e.g. --column speaker=role")
     t.add_argument("--value", action="append", default=[], metavar="FIELD:LABEL=VALUE",
                    help="e.g. --value speaker:T=practitioner --value code:reflection/simple=simple_reflection")

@@ -92,30 +92,39 @@ def read_bounded(path: Path, display: str, max_bytes: int = MAX_BYTES, what: str
     return raw, None
 
 
-def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES, cut_warnings: bool = True
+              ) -> Document:
     """Read one YAML file; problems go to `Document.diagnostics`, never out as exceptions."""
     doc = Document(display or str(path))
     raw, problem = read_bounded(path, doc.path, max_bytes)
     if problem:
         doc.diagnostics.append(problem)
         return doc
-    return load_bytes(raw, doc)
+    return load_bytes(raw, doc, cut_warnings)
 
 
-def load_bytes(raw: bytes, doc: Document) -> Document:
+def decode_utf8(raw: bytes, display: str, hint: str = "save the file with UTF-8 encoding"
+                ) -> tuple[str | None, Diagnostic | None]:
+    """The text (a BOM dropped), or where the first byte that is not UTF-8 stands. Shared by banks and tables."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        doc.diagnostics.append(Diagnostic(doc.path, line, column, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                          "save the file with UTF-8 encoding"))
+        return None, Diagnostic(display, line, column, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})", hint)
+
+
+def load_bytes(raw: bytes, doc: Document, cut_warnings: bool = True) -> Document:
+    text, problem = decode_utf8(raw, doc.path)
+    if problem:
+        doc.diagnostics.append(problem)
         return doc
-    return load_text(text, doc)
+    return load_text(text, doc, cut_warnings)
 
 
-def load_text(text: str, doc: Document) -> Document:
+def load_text(text: str, doc: Document, cut_warnings: bool = True) -> Document:
+    """`cut_warnings=False` for files where an end-of-line comment is ordinary YAML (mapping files, config)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         i = text.index("\x00")
@@ -134,7 +143,7 @@ def load_text(text: str, doc: Document) -> Document:
     if doc.diagnostics:
         return doc
     try:
-        _Builder(doc, lines).run(text)
+        _Builder(doc, lines, cut_warnings).run(text)
     except _Stop:
         doc.data = None
     except yaml.MarkedYAMLError as exc:
@@ -171,9 +180,10 @@ def _syntax_error(path: str, exc: yaml.MarkedYAMLError, lines: list[str]) -> Dia
 class _Builder:
     """Turns parser events into plain data, recording positions and refusing what banks must not hold."""
 
-    def __init__(self, doc: Document, lines: list[str]):
+    def __init__(self, doc: Document, lines: list[str], cut_warnings: bool = True):
         self.doc = doc
         self.lines = lines
+        self.cut_warnings = cut_warnings
         self.stack: list[list] = []  # frames: [container, path, pending_key, key_lines]
         self.documents = 0
 
@@ -217,7 +227,7 @@ class _Builder:
                 self.key(ev, loc)
                 return
             value = self.scalar(ev)
-            if isinstance(value, str) and not ev.style:
+            if isinstance(value, str) and not ev.style and self.cut_warnings:
                 self.check_comment_cut(ev)
             self.place(value, loc)
             return

@@ -213,7 +213,7 @@ def test_not_utf8(tmp_path):
     course = course_with(tmp_path, "speaker,text\npractitioner,caf\xe9\n".encode("latin-1"))
     result = run_cli("import-transcript", "t.csv", cwd=course)
     assert result.returncode == 1
-    assert "t.csv:2:1: error: the file is not UTF-8 (byte 0xe9)" in result.stderr
+    assert "t.csv:2:17: error: the file is not UTF-8 (byte 0xe9)" in result.stderr
 
 
 def test_mapping_file_errors_point_into_the_mapping(tmp_path):
