@@ -38,6 +38,16 @@ def _s(r, key: str) -> str:
 
 # Transcript -------------------------------------------------------------------------------------------------------
 
+def as_typed(text: str) -> str:
+    """Text shown exactly as typed (`markup: plain`): escaped, blank lines make paragraphs, line breaks stay."""
+    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join(f"<p>{escape(p.strip()).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def text_html(d: Dialogue, text: str, r) -> str:
+    return as_typed(text) if d.markup == "plain" else r.block(text)
+
+
 def turn_html(turn: Turn, n: int, d: Dialogue, r) -> str:
     who = d.practitioner if turn.speaker == "practitioner" else d.client
     ann = ""
@@ -46,10 +56,10 @@ def turn_html(turn: Turn, n: int, d: Dialogue, r) -> str:
     if turn.talk:
         ann += f'<ul class="mi-badges" aria-label="{escape(_s(r, "talk_label"))}">{talk_badge(turn.talk, r)}</ul>'
     if turn.note:
-        ann += f'<div class="mi-dlg__note"><span class="mi-sr">{escape(_s(r, "note_label"))}: </span>{r.block(turn.note)}</div>'
+        ann += f'<div class="mi-dlg__note"><span class="mi-sr">{escape(_s(r, "note_label"))}: </span>{text_html(d, turn.note, r)}</div>'
     return (f'<li class="mi-dlg__turn mi-dlg__turn--{turn.speaker}" data-turn="{n}">'
             f'<div class="mi-dlg__bubble"><p class="mi-dlg__who">{escape(who.name)}</p>'
-            f'<div class="mi-dlg__text">{r.block(turn.text)}</div></div>'
+            f'<div class="mi-dlg__text">{text_html(d, turn.text, r)}</div></div>'
             + (f'<div class="mi-dlg__ann">{ann}</div>' if ann else "") + "</li>")
 
 

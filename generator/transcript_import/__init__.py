@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import os  # noqa: F401  (tests stub os.fdopen through this name)
 
-from .command import Result, import_transcript, run
-from .mapping import FIELDS, VALUE_FIELDS, Mapping, load_mapping, norm
-from .table import Row, convert, read_rows
+from .command import Result, import_transcript, report, run
+from .mapping import FIELDS, VALUE_FIELDS, Mapping, load_mapping, norm, shown
+from .table import Row, convert, read_rows, resolve
 from .writing import dialogue_yaml, q, schema_line, slug, write_all
 
 __all__ = ["FIELDS", "VALUE_FIELDS", "Mapping", "Result", "Row", "convert", "dialogue_yaml", "import_transcript", "load_mapping",
-           "norm", "q", "read_rows", "run", "schema_line", "slug", "write_all"]
+           "norm", "q", "read_rows", "report", "resolve", "run", "schema_line", "shown", "slug", "write_all"]

@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, errors
 from ..source import Document, load_file, load_text
-from .mapping import Mapping, load_mapping
-from .table import Row, read_rows
+from .mapping import Mapping, load_mapping, shown
+from .metadata import check_templates, meta_for
+from .table import Row, read_rows, resolve
 from .writing import dialogue_yaml, schema_line, slug, write_all
 
 
@@ -29,35 +30,63 @@ def import_transcript(csv_path: Path, root: Path, out_dir: Path, mapping: Mappin
         diags.append(Diagnostic(display, 0, 0, f"cannot read the file: {exc.strerror or exc}"))
         return result
     rows, complete = read_rows(raw, display, mapping, diags)
-    if not rows and not diags:
+    if not rows and not errors(diags):
         diags.append(Diagnostic(display, 1, 1, "the table has a header but no rows"))
+    if rows and rows[0].cells:
+        diags.extend(check_templates(mapping, list(rows[0].cells), display))
     groups: dict[str, list[Row]] = {}
     for row in rows:
         groups.setdefault(row.transcript or csv_path.stem, []).append(row)
-    meta = mapping.dialogue
-    prefix = str(meta.get("id_prefix") or "")
+    prefix = str(mapping.dialogue.get("id_prefix") or "")
     taken: dict[str, str] = {}
+    no_majority = 0
     for transcript, group in groups.items():
-        did = slug(prefix + transcript)
-        if did in taken:
-            diags.append(Diagnostic(display, group[0].line, 1,
-                                    f"transcripts '{taken[did]}' and '{transcript}' would both get the id '{did}'",
-                                    "rename one, or set an id_prefix"))
-            continue
-        taken[did] = transcript
-        if len(group) < 2 and complete:  # after a row the reader could not finish, any transcript may be short
-            diags.append(Diagnostic(display, group[0].line, 1, f"transcript '{transcript}' has only one row",
-                                    "a dialogue needs at least two turns"))
-            continue
-        if any(r.turn is None for r in group):
-            continue  # its errors are reported; nothing will be written
-        title = str(meta.get("title") or "Transcript {transcript}").replace("{transcript}", transcript)
-        text = dialogue_yaml(did, title, meta, [r.turn for r in group], csv_path.name, schema_line(root, out_dir))
-        result.files[out_dir / f"{did}.yaml"] = text
-        result.dialogues[did] = len(group)
-    if not diags:
+        for coder, rows_of in _by_coder(group, mapping, display, transcript, diags):
+            did = slug(prefix + transcript + (f"-{coder}" if coder else ""))
+            name = shown(transcript) + (f" (annotator {shown(coder)})" if coder else "")
+            if did in taken:
+                diags.append(Diagnostic(display, rows_of[0].line, 1,
+                                        f"transcripts '{taken[did]}' and '{name}' would both get the id '{did}'",
+                                        "rename one, or set an id_prefix"))
+                continue
+            taken[did] = name
+            if any(r.turn is None for r in rows_of):
+                continue  # its errors are reported; nothing will be written
+            turns = [r.turn for r in rows_of]
+            if mapping.annotators in ("majority", "first"):
+                resolved = resolve(rows_of, mapping.annotators)
+                turns, no_majority = resolved.turns, no_majority + resolved.no_majority
+            if len(turns) < 2 and complete:  # after a row the reader could not finish, any transcript may be short
+                diags.append(Diagnostic(display, rows_of[0].line, 1, f"transcript '{name}' has only one row",
+                                        "a dialogue needs at least two turns"))
+                continue
+            meta, problems = meta_for(transcript, rows_of[0].cells, mapping, csv_path.stem, display, rows_of[0].line)
+            diags.extend(problems)
+            if coder:
+                meta["title"] = f"{meta['title']} (annotator {coder})"
+            text = dialogue_yaml(did, meta["title"], meta, turns, csv_path.name, schema_line(root, out_dir))
+            result.files[out_dir / f"{did}.yaml"] = text
+            result.dialogues[did] = len(turns)
+    if no_majority:
+        diags.append(Diagnostic(display, 0, 0, f"on {no_majority:,} utterance(s) a code or talk label that half of the "
+                                "annotators or fewer gave was left out (annotators: majority)", severity="warning"))
+    if not errors(diags):
         _check_output(result, root, out_dir, force, display)
     return result
+
+
+def _by_coder(group: list[Row], m: Mapping, display: str, transcript: str, diags: list[Diagnostic]
+              ) -> list[tuple[str, list[Row]]]:
+    """One transcript's rows: all together, or one set per annotator (`annotators: coders`)."""
+    coders = list(dict.fromkeys(r.annotator for r in group if r.annotator))
+    if m.annotators == "coders" and coders:
+        return [(c, [r for r in group if r.annotator == c]) for c in coders]
+    if len(coders) > 1 and not m.annotators:
+        diags.append(Diagnostic(display, group[0].line, 1, f"transcript '{shown(transcript)}' is coded by "
+                                f"{len(coders)} annotators ({shown(', '.join(coders))})",
+                                "declare how to read them in the mapping file: annotators: majority, first or coders"))
+        return []
+    return [("", group)]
 
 
 def _check_output(result: Result, root: Path, out_dir: Path, force: bool, display: str) -> None:
@@ -103,6 +132,26 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+SHOWN = 20  # diagnostics listed one by one; past this, a summary per cause comes first
+
+
+def report(diags: list[Diagnostic]) -> list[str]:
+    """What the terminal shows: every diagnostic, or when there are many a count per cause, then the first few."""
+    ordered = sorted(diags, key=lambda d: (d.severity != "error", d.path, d.line))
+    if len(ordered) <= SHOWN:
+        return [d.format() for d in ordered]
+    causes: dict[tuple[str, str, str], list[Diagnostic]] = {}
+    for d in ordered:
+        causes.setdefault((d.severity, d.path, d.message), []).append(d)
+    out = []
+    for (severity, path, message), same in sorted(causes.items(), key=lambda kv: (kv[0][0] != "error", -len(kv[1]))):
+        rows = f" on {len(same):,} rows" if len(same) > 1 else f" (line {same[0].line})" if same[0].line else ""
+        out.append(Diagnostic(path, 0, 0, f"{message}{rows}", same[0].hint, severity).format())
+    out.append(f"The first {SHOWN} of {len(ordered):,}, by line:")
+    out.extend(d.format() for d in ordered[:SHOWN])
+    return out
+
+
 def run(args) -> int:
     """The `mi-course import-transcript` command."""
     import sys
@@ -119,12 +168,12 @@ def run(args) -> int:
         mapping.delimiter = {"\\t": "\t", "tab": "\t"}.get(args.delimiter, args.delimiter)
     out_dir = Path(args.out)
     out_dir = out_dir if out_dir.is_absolute() else root / out_dir
-    result = import_transcript(csv_path, root, out_dir, mapping, diags, force=args.force) if not diags else None
-    errors = [d for d in diags if d.severity == "error"]
-    for d in sorted(diags, key=lambda d: (d.path, d.line)):
-        print(d.format(), file=sys.stderr)
-    if errors or result is None:
-        print(f"{len(errors)} error(s); no file was written.", file=sys.stderr)
+    result = import_transcript(csv_path, root, out_dir, mapping, diags, force=args.force) if not errors(diags) else None
+    for line in report(diags):
+        print(line, file=sys.stderr)
+    n_errors = len(errors(diags))
+    if n_errors or result is None:
+        print(f"{n_errors:,} error(s); no file was written.", file=sys.stderr)
         return 1
     if not args.dry_run:
         write_all(result.files)

@@ -1,17 +1,26 @@
 """Dialogue YAML text from converted turns, and writing every file or none."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
 from pathlib import Path
 
+from .mapping import shown
+
 
 # Dialogues -------------------------------------------------------------------------------------------------------
 
+MAX_ID = 60  # a dialogue id is also a file name and a page address: far below the 255 bytes a file name may take
+
+
 def slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-    return s or "transcript"
+    """An id from any transcript value; a long one is cut and given a hash of the whole, so two stay apart."""
+    s = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "transcript"
+    if len(s) <= MAX_ID:
+        return s
+    return s[: MAX_ID - 9].rstrip("-") + "-" + hashlib.sha256(s.encode()).hexdigest()[:8]
 
 
 def q(text: str) -> str:
@@ -40,7 +49,7 @@ def schema_line(root: Path, out_dir: Path) -> str:
 
 
 def dialogue_yaml(did: str, title: str, meta: dict, turns: list[dict], source: str, schema: str = "") -> str:
-    lines = ([schema] if schema else []) + [f"# Imported by `mi-course import-transcript` from {source}.", "dialogues:",
+    lines = ([schema] if schema else []) + [f"# Imported by `mi-course import-transcript` from {shown(source, 200)}.", "dialogues:",
              f"  - id: {did}", f"    title: {q(title)}"]
     for key in ("setting",):
         if meta.get(key):
@@ -48,11 +57,16 @@ def dialogue_yaml(did: str, title: str, meta: dict, turns: list[dict], source: s
     for key in ("audience", "topics"):
         if meta.get(key):
             lines.append(f"    {key}: [{', '.join(q(str(v)) for v in meta[key])}]")
-    lines.append(f"    style: {meta.get('style') or 'mi'}")
-    people = meta.get("participants") or {}
+    lines.append(f"    style: {q(str(meta.get('style') or 'mi'))}")
+    if meta.get("corpus"):
+        lines.append(f"    corpus: {q(str(meta['corpus']))}")
+    lines.append("    markup: plain")  # the corpus's turns and notes are shown as typed, never read as Markdown
+    if meta.get("coded"):
+        lines.append(f"    coded: [{', '.join(q(str(c)) for c in meta['coded'])}]")
+    people = meta.get("participants") if isinstance(meta.get("participants"), dict) else {}
     lines.append("    participants:")
     for who, default in (("practitioner", "Practitioner"), ("client", "Client")):
-        p = people.get(who) or {}
+        p = people.get(who) if isinstance(people.get(who), dict) else {}
         role = f", role: {q(str(p['role']))}" if p.get("role") else ""
         lines.append(f"      {who}: {{name: {q(str(p.get('name') or default))}{role}}}")
     if meta.get("context"):
