@@ -63,7 +63,7 @@ values:
 dialogue:
   id_prefix: corpus-
   corpus: Demonstration corpus
-  title: "{topic}, transcript {transcript}"
+  title: "Transcript {transcript}: {topic}"
   style: {column: mi_quality, values: {high: mi, low: righting_reflex}}
   setting: {column: topic, values: {reducing alcohol: addiction, smoking cessation: smoking, more exercise: fitness},
             default: general}
@@ -162,12 +162,28 @@ def course(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def site(course) -> Path:
+    result = run_cli("build", cwd=course)
+    assert result.returncode == 0, result.stderr
+    return course / "site"
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def fig(html: str, name: str) -> str:
+    m = re.search(rf'<td data-fig="{name}"><span class="mi-figs__value">([^<]*)</span>', html)
+    return m.group(1)
+
+
 def test_the_table_imports_with_the_mapping_file_alone(course):
     files = sorted(p.name for p in (course / "exercises" / "imported").glob("*.yaml"))
     assert files == ["corpus-0.yaml", "corpus-106.yaml", "corpus-14.yaml", "corpus-3.yaml"]
     data = yaml.safe_load((course / "exercises" / "imported" / "corpus-14.yaml").read_text(encoding="utf-8"))
     d = data["dialogues"][0]
-    assert d["title"] == "smoking cessation, transcript 14"
+    assert d["title"] == "Transcript 14: smoking cessation"
     assert (d["style"], d["setting"], d["corpus"], d["markup"]) == ("righting_reflex", "smoking", "Demonstration corpus",
                                                                     "plain")
     assert d["context"] == "Source: <https://example.org/videos/14>"
@@ -272,3 +288,78 @@ def test_control_characters_in_a_label_are_not_sent_to_the_terminal(tmp_path):
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "unknown behaviour code label '\\x1b[31mred\\x1b[0m\\x07'" in result.stderr
+
+
+def test_the_built_figures_equal_the_independent_count(site):
+    _, truth = corpus()
+    for tid, utterances in truth.items():
+        html = page(site, f"dialogues/corpus-{tid}/index.html")
+        n = expected(utterances)
+        for code in ("simple_reflection", "complex_reflection", "question", "giving_information"):
+            assert fig(html, f"n_{code}") == str(n[code]), (tid, code)
+        for talk in ("change", "sustain", "neutral"):
+            assert fig(html, f"talk_{talk}") == str(n[talk]), (tid, talk)
+        refl = n["simple_reflection"] + n["complex_reflection"]
+        assert float(fig(html, "pct_cr").rstrip("%")) == pytest.approx(100 * n["complex_reflection"] / refl, abs=0.5)
+        assert float(fig(html, "rq").split(":")[0]) == pytest.approx(refl / n["question"], abs=0.005)
+        assert float(fig(html, "pct_oq").rstrip("%")) == pytest.approx(100 * n["question/open"] / n["question"], abs=0.5)
+        assert float(fig(html, "ct_share").rstrip("%")) == pytest.approx(
+            100 * n["change"] / (n["change"] + n["sustain"]), abs=0.5)
+
+
+def test_what_the_corpus_does_not_code_is_shown_as_not_coded(site):
+    html = page(site, "dialogues/corpus-106/index.html")
+    for name in ("n_affirm", "n_persuade", "n_persuade_with_permission", "n_confront", "adherent", "non_adherent",
+                 "talk_discord"):
+        assert fig(html, name) == "not coded", name
+    assert fig(html, "n_simple_reflection") != "not coded"
+
+
+def test_imported_text_shows_as_typed(site):
+    html = page(site, "dialogues/corpus-106/index.html")
+    assert "<p>- and then I stopped, you know</p>" in html  # not a list
+    assert "&lt;b&gt;Really&lt;/b&gt; *that* much? [laughs] # no" in html
+
+
+def test_a_long_transcript_has_numbered_turns_a_summary_at_the_top_and_links_between_notes(site):
+    html = page(site, "dialogues/corpus-106/index.html")
+    assert '<li class="mi-dlg__turn mi-dlg__turn--client" id="dlg-corpus-106-88" data-turn="88">' in html
+    assert html.count('data-turn="') == 200
+    top = html[:html.index('<section class="mi-dialogue')]
+    assert '<a href="#figures">All summary figures</a>' in top and "200 turns" in top
+    assert '<h2 id="figures">' in html
+    assert re.search(r'Notes at turns: <a href="#dlg-corpus-106-8">8</a> · <a href="#dlg-corpus-106-31">31</a>', top)
+    assert '<a href="#dlg-corpus-106-31">Next note: turn 31</a>' in html
+    assert re.search(r'<a href="\.\./corpus/demonstration-corpus/">All transcripts of Demonstration corpus</a>', top)
+    assert re.search(r'<a href="\.\./corpus-14/">Previous: Transcript 14: smoking cessation</a>', top)
+
+
+def test_the_corpus_page_lists_transcripts_in_natural_order_and_the_nav_only_links_it(course, site):
+    nav = yaml.safe_load((course / "build" / "all" / "mkdocs.yml").read_text())["nav"]
+    assert {"Imported transcripts": [{"Demonstration corpus": "dialogues/corpus/demonstration-corpus.md"}]} in nav
+    assert "corpus-106" not in str(nav)
+    home = page(site, "index.html")
+    assert "corpus-106" not in home and "Demonstration corpus" in home
+    listing = page(site, "dialogues/corpus/demonstration-corpus/index.html")
+    assert re.findall(r'<a href="\.\./\.\./corpus-(\d+)/">', listing) == ["0", "3", "14", "106"]  # not 0, 106, 14, 3
+
+
+def test_the_overview_lists_every_dialogue_with_verdicts_naming_their_scheme(site):
+    html = page(site, "dialogues/figures/index.html")
+    rows = re.findall(r"<tr>\s*<td><a href=\"\.\./corpus-(\d+)/\">(.*?)</tr>", html, re.S)
+    assert sorted(t for t, _ in rows) == sorted(TRANSCRIPTS)
+    _, truth = corpus()
+    for tid, row in rows:
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        n = expected(truth[tid])
+        refl = n["simple_reflection"] + n["complex_reflection"]
+        assert cells[0] in ("MI style", "Righting reflex") and cells[1] == str(TRANSCRIPTS[tid][0])
+        assert re.fullmatch(r"[\d.]+:1 · (good|fair|below fair|too few for a verdict) \(MITI 4\.2\.1\)", cells[2]), cells[2]
+        assert re.fullmatch(r"\d+% · (good|fair|below fair|too few for a verdict) \(MITI 4\.2\.1\)", cells[3]), cells[3]
+        assert re.fullmatch(r"\d+% · (competency|beginning proficiency|below fair|too few for a verdict) \(MITI 3\.1\.1\)", cells[4]), cells[4]
+        assert cells[6] == f"{refl} / {n['question']} / {n['change']} : {n['sustain']}"
+        if TRANSCRIPTS[tid][0] == 200:  # enough utterances: a real verdict
+            assert "too few" not in cells[2] + cells[3] + cells[4], tid
+    assert re.search(r'<script src="\.\./\.\./assets/mi-sort\.[0-9a-f]{10}\.js"></script>', html)
+    assert "mi-sort." not in page(site, "index.html")  # the sort script loads on these pages only
+    assert html.count("<circle ") == len(TRANSCRIPTS)
