@@ -363,3 +363,27 @@ def test_the_overview_lists_every_dialogue_with_verdicts_naming_their_scheme(sit
     assert re.search(r'<script src="\.\./\.\./assets/mi-sort\.[0-9a-f]{10}\.js"></script>', html)
     assert "mi-sort." not in page(site, "index.html")  # the sort script loads on these pages only
     assert html.count("<circle ") == len(TRANSCRIPTS)
+
+
+def test_help_documents_the_mapping_format_and_its_example_loads_clean(tmp_path):
+    from generator.transcript_import import FORMAT, load_mapping
+
+    result = run_cli("import-transcript", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for section in ("columns:", "empty:", "details:", "flags:", "annotators:", "values:", "dialogue:", "coded:"):
+        assert section in result.stdout, section
+    example = FORMAT.split("\n\n")[1]  # the YAML between the first line and the closing paragraph
+    (tmp_path / "m.yaml").write_text("\n".join(line[2:] for line in example.splitlines()), encoding="utf-8")
+    diags = []
+    m = load_mapping(tmp_path / "m.yaml", "m.yaml", [], [], diags)
+    assert diags == [] and m.annotators == "majority" and m.details == {"reflection_subtype": "reflection",
+                                                                        "question_subtype": "question"}
+
+
+def test_imported_transcripts_stay_out_of_git_unless_the_trainer_opts_in(tmp_path):
+    from conftest import REPO
+
+    target = tmp_path / "new"
+    assert run_cli("init", str(target), cwd=tmp_path).returncode == 0
+    for ignore in (target / ".gitignore", REPO / ".gitignore"):
+        assert "/exercises/imported/" in ignore.read_text(encoding="utf-8").splitlines()
