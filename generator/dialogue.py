@@ -162,8 +162,9 @@ def _level(r, lv: str, t: Threshold, few: str = "") -> str:
     if lv == "n/a":
         return ""
     names = {"good": "level_competency", "fair": "level_beginning"} if t is PCT_OQ else {}
-    word = _f(r, few).format(n=MIN_COUNT) if lv == "few" else _f(r, names.get(lv, f"level_{lv}"))
-    return f' <span class="mi-level mi-level--{lv}">{escape(word)}</span>'
+    if lv == "few":  # a sentence, not a badge: it wraps on a phone
+        return f' <span class="mi-figs__detail mi-figs__few">{escape(_f(r, few).format(n=MIN_COUNT))}</span>'
+    return f' <span class="mi-level mi-level--{lv}">{escape(_f(r, names.get(lv, f"level_{lv}")))}</span>'
 
 
 def _cell(name: str, value: str, extra: str = "", detail: str = "", col: str = "") -> str:
