@@ -387,3 +387,29 @@ def test_imported_transcripts_stay_out_of_git_unless_the_trainer_opts_in(tmp_pat
     assert run_cli("init", str(target), cwd=tmp_path).returncode == 0
     for ignore in (target / ".gitignore", REPO / ".gitignore"):
         assert "/exercises/imported/" in ignore.read_text(encoding="utf-8").splitlines()
+
+
+def test_a_turn_cannot_carry_a_code_its_dialogue_says_is_not_coded(tmp_path):
+    bank = """\
+dialogues:
+  - id: partial
+    title: Partly coded
+    coded: [simple_reflection, complex_reflection, question]
+    participants: {practitioner: {name: P}, client: {name: C}}
+    turns:
+      - speaker: practitioner
+        text: "Well done for coming."
+        codes: [affirm]
+      - speaker: practitioner
+        text: "What brings you here?"
+        codes: [question/open]
+      - speaker: client
+        text: "My doctor."
+        talk: neutral
+"""
+    result = run_cli("validate", cwd=write_course(tmp_path, {"b.yaml": bank}))
+    assert result.returncode == 1
+    assert "exercises/b.yaml:9:17: error: 'affirm' is not in the dialogue's `coded:` list" in result.stderr
+    assert "exercises/b.yaml:12:17: error: 'question/open' is not in the dialogue's `coded:` list" in result.stderr
+    assert "hint: add 'question/open' to `coded:`, or remove the code" in result.stderr
+    assert "exercises/b.yaml:15:15: error: 'neutral' is not in the dialogue's `coded:` list" in result.stderr
