@@ -190,13 +190,22 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--track", help="only this track's exercises")
     e.set_defaults(func=cmd_export)
 
-    t = sub.add_parser("import-transcript", help="coded transcripts from a CSV table (one row per utterance) to dialogue YAML")
+    from .transcript_import import FORMAT
+
+    t = sub.add_parser("import-transcript", help="coded transcripts from a CSV table (one row per utterance) to dialogue YAML",
+                       description="Coded transcripts from a CSV table (one row per utterance) to dialogue YAML, one "
+                                   "file per transcript. Nothing is written unless every row converts and every "
+                                   "dialogue validates.",
+                       epilog=FORMAT, formatter_class=argparse.RawDescriptionHelpFormatter)
     t.add_argument("csv", metavar="FILE.csv", help="columns: transcript, speaker, text, code, detail, talk, note")
-    t.add_argument("--map", metavar="MAP.yaml", help="column names and label values (see generator/transcript_import.py)")
+    t.add_argument("--map", metavar="MAP.yaml", help="the mapping file: columns, empty labels, detail and yes/no columns, annotators, values, "
+                                                   "per-transcript fields (format below)")
     t.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN", help="e.g. --column speaker=role")
     t.add_argument("--value", action="append", default=[], metavar="FIELD:LABEL=VALUE",
                    help="e.g. --value speaker:T=practitioner --value code:reflection/simple=simple_reflection")
-    t.add_argument("--out", default="exercises/imported", help="folder for the YAML files (default: exercises/imported)")
+    t.add_argument("--out", default="exercises/imported",
+                   help="folder for the YAML files (default: exercises/imported, which a course's .gitignore leaves out "
+                        "of git: a corpus may be licence-restricted)")
     t.add_argument("--prefix", help="put before every dialogue id, e.g. corpus-")
     t.add_argument("--title", help='title of each dialogue; {transcript} is its id, e.g. "Session {transcript}"')
     t.add_argument("--setting", help="the dialogues' setting, from the taxonomy")

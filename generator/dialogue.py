@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import codes
-from .figures import PCT_CR, PCT_OQ, RQ, Figures, Threshold, compute, fmt_pct, fmt_ratio, level
+from .figures import (MIN_COUNT, PCT_CR, PCT_OQ, RQ, Figures, Threshold, compute, fmt_pct, fmt_ratio, is_coded, rq_verdict,
+                      verdict)
 from .markup import escape
 from .model import Dialogue, Turn
 
@@ -38,7 +39,23 @@ def _s(r, key: str) -> str:
 
 # Transcript -------------------------------------------------------------------------------------------------------
 
-def turn_html(turn: Turn, n: int, d: Dialogue, r) -> str:
+def as_typed(text: str) -> str:
+    """Text shown exactly as typed (`markup: plain`): escaped, blank lines make paragraphs, line breaks stay."""
+    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join(f"<p>{escape(p.strip()).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def text_html(d: Dialogue, text: str, r) -> str:
+    return as_typed(text) if d.markup == "plain" else r.block(text)
+
+
+def turn_id(d: Dialogue, n: int) -> str:
+    """The anchor of turn n, unique on a page that shows several dialogues: a trainer can link to "turn 87"."""
+    return f"dlg-{d.id}-{n}"
+
+
+def turn_html(turn: Turn, n: int, d: Dialogue, r, next_note: int = 0) -> str:
+    """One turn, numbered and linkable; a note links on to the next note (`next_note`: its turn, 0 for none)."""
     who = d.practitioner if turn.speaker == "practitioner" else d.client
     ann = ""
     if turn.codes:
@@ -46,11 +63,20 @@ def turn_html(turn: Turn, n: int, d: Dialogue, r) -> str:
     if turn.talk:
         ann += f'<ul class="mi-badges" aria-label="{escape(_s(r, "talk_label"))}">{talk_badge(turn.talk, r)}</ul>'
     if turn.note:
-        ann += f'<div class="mi-dlg__note"><span class="mi-sr">{escape(_s(r, "note_label"))}: </span>{r.block(turn.note)}</div>'
-    return (f'<li class="mi-dlg__turn mi-dlg__turn--{turn.speaker}" data-turn="{n}">'
-            f'<div class="mi-dlg__bubble"><p class="mi-dlg__who">{escape(who.name)}</p>'
-            f'<div class="mi-dlg__text">{r.block(turn.text)}</div></div>'
+        more = (f'<p><a href="#{turn_id(d, next_note)}">{escape(_s(r, "next_note").format(n=next_note))}</a></p>'
+                if next_note else "")
+        ann += (f'<div class="mi-dlg__note"><span class="mi-sr">{escape(_s(r, "note_label"))}: </span>'
+                f"{text_html(d, turn.note, r)}{more}</div>")
+    number = f'<a href="#{turn_id(d, n)}" aria-label="{escape(_s(r, "turn").format(n=n))}">{n}</a>'
+    return (f'<li class="mi-dlg__turn mi-dlg__turn--{turn.speaker}" id="{turn_id(d, n)}" data-turn="{n}">'
+            f'<div class="mi-dlg__bubble"><p class="mi-dlg__who">{number} · {escape(who.name)}</p>'
+            f'<div class="mi-dlg__text">{text_html(d, turn.text, r)}</div></div>'
             + (f'<div class="mi-dlg__ann">{ann}</div>' if ann else "") + "</li>")
+
+
+def note_turns(d: Dialogue) -> list[int]:
+    """The numbers of the turns that carry a note."""
+    return [n for n, t in enumerate(d.turns, 1) if t.note]
 
 
 def people_html(d: Dialogue, r) -> str:
@@ -83,7 +109,9 @@ def toggle_html(r) -> str:
 
 def transcript_html(d: Dialogue, r, label: str = "", head: str = "") -> str:
     """The dialogue's section: switch, context, participants and turns. `label` names it for screen readers."""
-    turns = "\n".join(turn_html(t, n, d, r) for n, t in enumerate(d.turns, 1))
+    notes = note_turns(d)
+    after = dict(zip(notes, notes[1:]))
+    turns = "\n".join(turn_html(t, n, d, r, after.get(n, 0)) for n, t in enumerate(d.turns, 1))
     context = f'<div class="mi-context">{r.block(d.context)}</div>' if d.context else ""
     name = f' aria-label="{escape(label)}"' if label and not head else f' aria-labelledby="dlg-{d.id}-t"' if head else ""
     return (f'<section class="mi-dialogue mi-dialogue--{d.style}" id="dlg-{d.id}" data-dialogue="{d.id}"{name}>\n'
@@ -122,19 +150,21 @@ class Column:
     label: str
     figures: Figures
     key: str = ""  # data-col, for the script that fills in a learner's column
+    coded: tuple[str, ...] = ()  # what the coding covers (a dialogue's `coded:`); empty: everything
 
 
 def _f(r, key: str) -> str:
     return r.strings["fig"][key]
 
 
-def _level(r, value: float | None, t: Threshold) -> str:
-    lv = level(value, t)
+def _level(r, lv: str, t: Threshold, few: str = "") -> str:
+    """The verdict's badge: a level, or why there is none ("too few reflections for a verdict")."""
     if lv == "n/a":
         return ""
     names = {"good": "level_competency", "fair": "level_beginning"} if t is PCT_OQ else {}
-    word = _f(r, names.get(lv, f"level_{lv}"))
-    return f' <span class="mi-level mi-level--{lv}">{escape(word)}</span>'
+    if lv == "few":  # a sentence, not a badge: it wraps on a phone
+        return f' <span class="mi-figs__detail mi-figs__few">{escape(_f(r, few).format(n=MIN_COUNT))}</span>'
+    return f' <span class="mi-level mi-level--{lv}">{escape(_f(r, names.get(lv, f"level_{lv}")))}</span>'
 
 
 def _cell(name: str, value: str, extra: str = "", detail: str = "", col: str = "") -> str:
@@ -164,38 +194,51 @@ def figures_html(columns: list[Column], r, dom_id: str, chart: bool = True, clie
         tail = f'<td colspan="2">{escape(span)}</td>' if span else f"<td>{escape(fair)}</td><td>{escape(good)}</td>"
         return f'<tr><th scope="row">{escape(label)}</th>{"".join(cells)}{tail}</tr>'
 
-    def cols(fn) -> list[str]:
-        return [fn(c.figures).replace("<td ", f'<td data-col="{c.key}" ', 1) if c.key else fn(c.figures) for c in columns]
+    def cols(fn, name: str) -> list[str]:
+        def one(c: Column) -> str:
+            html = fn(c.figures) if is_coded(c.coded, name) else _cell(name, f["not_coded"])
+            return html.replace("<td ", f'<td data-col="{c.key}" ', 1) if c.key else html
+
+        return [one(c) for c in columns]
 
     practitioner = _table(f["practitioner_caption"], [f["figure"], *heads, f["fair"], f["good"]], [
-        row(f["rq"], cols(lambda g: _cell("rq", fmt_ratio(g.rq), _level(r, g.rq, RQ),
-                                          f["rq_detail"].format(r=g.reflections, q=g.questions))),
+        row(f["rq"], cols(lambda g: _cell("rq", fmt_ratio(g.rq), _level(r, rq_verdict(g), RQ, "few_rq"),
+                                          f["rq_detail"].format(r=g.reflections, q=g.questions)), "rq"),
             fmt_ratio(RQ.fair), fmt_ratio(RQ.good)),
-        row(f["pct_cr"], cols(lambda g: _cell("pct_cr", fmt_pct(g.pct_cr), _level(r, g.pct_cr, PCT_CR),
-                                              f["n_of"].format(n=g.counts["complex_reflection"], total=g.reflections))),
+        row(f["pct_cr"], cols(lambda g: _cell("pct_cr", fmt_pct(g.pct_cr),
+                                              _level(r, verdict(g.pct_cr, PCT_CR, g.reflections), PCT_CR, "few_reflections"),
+                                              f["n_of"].format(n=g.counts["complex_reflection"], total=g.reflections)),
+                              "pct_cr"),
             fmt_pct(PCT_CR.fair), fmt_pct(PCT_CR.good)),
-        row(f["adherent"], cols(lambda g: _cell("adherent", str(g.adherent))), span=f["count_only"]),
-        row(f["non_adherent"], cols(lambda g: _cell("non_adherent", str(g.non_adherent))), span=f["count_only"]),
+        row(f["adherent"], cols(lambda g: _cell("adherent", str(g.adherent)), "adherent"), span=f["count_only"]),
+        row(f["non_adherent"], cols(lambda g: _cell("non_adherent", str(g.non_adherent)), "non_adherent"),
+            span=f["count_only"]),
     ])
+
+    def count(col: Column, name: str, n: int) -> str:
+        return _cell(name, str(n) if is_coded(col.coded, name) else f["not_coded"], col=col.key)
+
     counts = _table(f["counts_caption"], [f["code"], *heads], [
         f'<tr><th scope="row">{escape(r.strings["codes"][c])}</th>'
-        + "".join(_cell(f"n_{c}", str(col.figures.counts[c]), col=col.key) for col in columns) + "</tr>"
+        + "".join(count(col, f"n_{c}", col.figures.counts[c]) for col in columns) + "</tr>"
         for c in codes.BEHAVIOURS] + [
         f'<tr class="mi-figs__total"><th scope="row">{escape(f["total"])}</th>'
         + "".join(_cell("n_total", str(sum(col.figures.counts.values())), col=col.key) for col in columns) + "</tr>"],
         "mi-figs__counts")
     miti3 = _table(f["miti3_caption"], [f["figure"], *heads, escape(f["level_beginning"]), escape(f["level_competency"])], [
         row(f["pct_oq"], cols(lambda g: _cell(
-            "pct_oq", fmt_pct(g.pct_oq), _level(r, g.pct_oq, PCT_OQ),
+            "pct_oq", fmt_pct(g.pct_oq),
+            _level(r, verdict(g.pct_oq, PCT_OQ, g.open_questions + g.closed_questions), PCT_OQ, "few_questions"),
             f["n_of"].format(n=g.open_questions, total=g.open_questions + g.closed_questions)
-            + (" " + f["unmarked"].format(n=g.unmarked_questions) if g.unmarked_questions else ""))),
+            + (" " + f["unmarked"].format(n=g.unmarked_questions) if g.unmarked_questions else "")), "pct_oq"),
             fmt_pct(PCT_OQ.fair), fmt_pct(PCT_OQ.good))])
     talk = _table(f["client_caption"], [f["figure"], *heads], [
-        *(f'<tr><th scope="row">{escape(f[t])}</th>' + "".join(_cell(f"talk_{t}", str(c.figures.talk[t])) for c in columns)
+        *(f'<tr><th scope="row">{escape(f[t])}</th>' + "".join(count(c, f"talk_{t}", c.figures.talk[t]) for c in columns)
           + "</tr>" for t in codes.TALK_TYPES),
         f'<tr><th scope="row">{escape(f["ct_share"])}</th>' + "".join(
             _cell("ct_share", fmt_pct(c.figures.ct_share), "",
                   f["n_of"].format(n=c.figures.talk["change"], total=c.figures.talk["change"] + c.figures.talk["sustain"]))
+            if is_coded(c.coded, "ct_share") else _cell("ct_share", f["not_coded"])
             for c in columns) + "</tr>"])
     svg = chart_svg(columns, r, dom_id) if chart else ""
     tail = f'{miti3}\n{talk}\n<p class="mi-figs__note">{escape(f["note_client"])}</p>\n' if client else ""
@@ -216,15 +259,18 @@ def chart_svg(columns: list[Column], r, dom_id: str) -> str:
         y += 16
         first = y
         for col in columns:
-            value = getattr(col.figures, key)
-            summary.append(f"{label}{', ' + col.label if len(columns) > 1 else ''}: {fmt(value)}")
-            tag = fmt(value) + (f" · {col.label}" if len(columns) > 1 else "")
+            coded = is_coded(col.coded, key)
+            value = getattr(col.figures, key) if coded else None
+            shown = fmt(value) if coded else f["not_coded"]
+            summary.append(f"{label}{', ' + col.label if len(columns) > 1 else ''}: {shown}")
+            tag = shown + (f" · {col.label}" if len(columns) > 1 else "")
             parts.append(f'<text class="mi-chart__value" x="{left}" y="{y + 9}">{escape(tag[:40])}</text>')
             y += 12
             parts.append(f'<rect class="mi-chart__track" x="{left}" y="{y}" width="{bar_w}" height="{bar_h}" rx="2"/>')
             if value is not None:
                 w = round(min(value, top) / top * bar_w, 1)
-                parts.append(f'<rect class="mi-chart__bar mi-chart__bar--{level(value, threshold) if threshold else "plain"}" '
+                lv = bar_level(col.figures, key)
+                parts.append(f'<rect class="mi-chart__bar mi-chart__bar--{lv if lv in ("good", "fair", "below") else "plain"}" '
                              f'x="{left}" y="{y}" width="{w}" height="{bar_h}" rx="2"/>')
             y += bar_h + 4
         if threshold:
@@ -239,6 +285,15 @@ def chart_svg(columns: list[Column], r, dom_id: str) -> str:
     return (f'<svg class="mi-chart" role="img" aria-labelledby="{dom_id}-chart" viewBox="0 0 {width} {y}" '
             f'width="{width}" height="{y}" xmlns="http://www.w3.org/2000/svg"><title id="{dom_id}-chart">'
             f"{escape(title)}</title>{''.join(parts)}</svg>")
+
+
+def bar_level(g: Figures, key: str) -> str:
+    """The verdict a bar is coloured by; "few" and figures without thresholds are plain."""
+    if key == "rq":
+        return rq_verdict(g)
+    if key == "pct_cr":
+        return verdict(g.pct_cr, PCT_CR, g.reflections)
+    return "plain"
 
 
 def dialogue_figures(d: Dialogue) -> Figures:

@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import posixpath
 
-from .dialogue import Column, dialogue_figures, figures_html, legend_html, meta_html, render_dialogue, transcript_html
+from .dialogue import (Column, dialogue_figures, figures_html, legend_html, meta_html, note_turns, render_dialogue,
+                       transcript_html, turn_id)
+from .corpus_pages import corpus_slug, natural, natural_key, overview_page
+from .figures import fmt_pct, fmt_ratio, is_coded
+from .learner import page_asset
+from .manifest import to_root
 from .markup import escape, md_text, page_source
 from .model import Dialogue
 
 DIR = "dialogues"
 PAIR_DIR = f"{DIR}/side-by-side"
+OVERVIEW = f"{DIR}/figures.md"
+CORPUS_DIR = f"{DIR}/corpus"
 
 
 def page_of(dialogue_id: str) -> str:
@@ -73,10 +80,38 @@ class DialoguePages:
                 done.add(a.id)
                 files[self.pair_page(a.id)] = self.compare_page(a, b)
         files[f"{DIR}/index.md"] = self.index_page()
-        section = [f"{DIR}/index.md"] + [{d.title: page_of(d.id)} for d in self.dialogues.values()]
+        files[OVERVIEW] = self.overview(OVERVIEW, self.s["overview"], self.s["overview_intro"],
+                                        [d for d in self.dialogues.values() if not d.corpus] +
+                                        [d for ds in self.corpora.values() for d in ds])
+        for name, ds in self.corpora.items():
+            files[self.corpus_page(name)] = self.overview(self.corpus_page(name), name,
+                                                          self.s["corpus_intro"].format(n=len(ds)), ds)
+        # Imported transcripts are reached from their corpus page: one nav entry each would weigh on every page.
+        section = [f"{DIR}/index.md"] + [{d.title: page_of(d.id)} for d in self.dialogues.values() if not d.corpus]
+        section.append({self.s["overview"]: OVERVIEW})
         practice = self.p.strings.get("practice", "Practice")
         at = next((i for i, e in enumerate(nav) if isinstance(e, dict) and practice in e), len(nav))
         nav.insert(at, {self.s["dialogues"]: section})
+        if self.corpora:
+            nav.insert(at + 1, {self.s["corpora"]: [{name: self.corpus_page(name)} for name in self.corpora]})
+
+    @property
+    def corpora(self) -> dict[str, list[Dialogue]]:
+        """Imported dialogues by corpus, each in natural order (0, 3, 14, 106)."""
+        if not hasattr(self, "_corpora"):
+            names = sorted({d.corpus for d in self.dialogues.values() if d.corpus}, key=natural_key)
+            self._corpora = {n: natural([d for d in self.dialogues.values() if d.corpus == n]) for n in names}
+        return self._corpora
+
+    def corpus_page(self, name: str) -> str:
+        return f"{CORPUS_DIR}/{corpus_slug(name)}.md"
+
+    def overview(self, page: str, title: str, intro: str, dialogues: list[Dialogue]) -> str:
+        """A sortable table of these dialogues' figures, with its page-only script."""
+        js = page_asset("sort", ".js")
+        self.p.site.files[js.name] = js.content
+        rows = [(d, dialogue_figures(d), link(page_of(d.id), page)) for d in dialogues]
+        return overview_page(title, intro, rows, self.r.strings, to_root(page, self.p.dir_urls) + js.name)
 
     def pair_links(self, d: Dialogue, page: str) -> str:
         if d.id not in self.pairs:
@@ -96,12 +131,43 @@ class DialoguePages:
                  if ex.kind == "code_transcript" and ex.dialogue == d.id and ex.id in self.p.site.placements]
         return " · ".join(links) + "\n{: .mi-dlg__links }\n\n" if links else ""
 
+    def corpus_links(self, d: Dialogue, page: str) -> str:
+        """An imported transcript's way back to its corpus page, and on to the one before and after it."""
+        if not d.corpus:
+            return ""
+        ds = self.corpora[d.corpus]
+        at = ds.index(d)
+        links = [f"[{md_text(self.s['corpus_back'].format(corpus=d.corpus))}]({link(self.corpus_page(d.corpus), page)})"]
+        for key, other in (("previous", ds[at - 1] if at else None), ("next", ds[at + 1] if at + 1 < len(ds) else None)):
+            if other:
+                links.append(f"[{md_text(self.s[key].format(title=other.title))}]({link(page_of(other.id), page)})")
+        return " · ".join(links) + "\n{: .mi-dlg__links }\n\n"
+
+    def summary_links(self, d: Dialogue) -> str:
+        """At the top of a long page: the main figures with a link to all of them, and the turns that carry a note."""
+        g, f = dialogue_figures(d), self.r.strings["fig"]
+        parts = [self.s["turns_count"].format(n=len(d.turns))]
+        if is_coded(d.coded, "rq"):
+            parts.append(f"R:Q {fmt_ratio(g.rq)}")
+        if is_coded(d.coded, "pct_cr"):
+            parts.append(f"{f['pct_cr'].split(' (')[0]} {fmt_pct(g.pct_cr)}")
+        if is_coded(d.coded, "ct_share") and g.ct_share is not None:
+            parts.append(f"{f['change']} {fmt_pct(g.ct_share)}")
+        out = md_text(" · ".join(parts)) + f" · [{md_text(self.s['summary_link'])}](#figures)\n{{: .mi-dlg__links }}\n\n"
+        notes = note_turns(d)
+        if notes:
+            out += (md_text(self.s["notes_at"]) + " " + " · ".join(f"[{n}](#{turn_id(d, n)})" for n in notes)
+                    + "\n{: .mi-dlg__links }\n\n")
+        return out
+
     def dialogue_page(self, d: Dialogue) -> str:
         page = page_of(d.id)
-        return page_source(d.title, f"# {md_text(d.title)}\n\n{meta_html(d, self.r)}\n\n{self.pair_links(d, page)}{self.coding_links(d, page)}"
+        column = Column(self.r.strings['fig']['value'], dialogue_figures(d), coded=d.coded)
+        return page_source(d.title, f"# {md_text(d.title)}\n\n{meta_html(d, self.r)}\n\n{self.corpus_links(d, page)}"
+                f"{self.pair_links(d, page)}{self.coding_links(d, page)}{self.summary_links(d)}"
                 f"{transcript_html(d, self.r, label=self.s['transcript'])}\n\n"
-                f"## {self.s['figures']}\n\n"
-                f"{figures_html([Column(self.r.strings['fig']['value'], dialogue_figures(d))], self.r, f'figs-{d.id}')}\n\n"
+                f"## {self.s['figures']} {{: #figures }}\n\n"
+                f"{figures_html([column], self.r, f'figs-{d.id}')}\n\n"
                 f"## {md_text(self.s['legend'])}\n\n{legend_html([d], self.r)}\n")
 
     def compare_page(self, a: Dialogue, b: Dialogue) -> str:
@@ -114,7 +180,7 @@ class DialoguePages:
 
         bar = (f'<div class="mi-compare__bar" hidden data-search-exclude><button type="button" class="mi-btn" data-dlg="layout" '
                f'aria-pressed="true">{escape(self.s["layout"])}</button></div>')
-        columns = [Column(a.title, dialogue_figures(a)), Column(b.title, dialogue_figures(b))]
+        columns = [Column(a.title, dialogue_figures(a), coded=a.coded), Column(b.title, dialogue_figures(b), coded=b.coded)]
         back = " · ".join(f"[{md_text(d.title)}]({link(page_of(d.id), page)})" for d in (a, b))
         return page_source(title, f"# {md_text(title)}\n\n{self.s['compare_intro']}\n\n{back}\n{{: .mi-dlg__links }}\n\n"
                 f'<div class="mi-compare" data-layout="side">\n{bar}\n<div class="mi-compare__cols">\n'
@@ -126,7 +192,7 @@ class DialoguePages:
         page = f"{DIR}/index.md"
         tax = self.p.course.taxonomy
         scenarios = [e for e in self.p.exercises if e.kind == "scenario"]
-        items = list(self.dialogues.values()) + scenarios
+        items = [d for d in self.dialogues.values() if not d.corpus] + scenarios  # imported ones: on their corpus page
 
         def entry(item) -> str:
             if isinstance(item, Dialogue):
@@ -142,7 +208,12 @@ class DialoguePages:
             target = f"[{name}]({link(where, page)}#ex-{item.id})" if where else name
             return f"- **{self.s['kind_scenario']}:** {target}"
 
-        out = [f"# {self.s['index_title']}\n", self.s["index_intro"] + "\n"]
+        out = [f"# {self.s['index_title']}\n", self.s["index_intro"] + "\n",
+               f"[{md_text(self.s['overview'])}]({link(OVERVIEW, page)})\n"]
+        if self.corpora:
+            out.append(md_text(self.s["corpora_list"]) + " " + " · ".join(
+                f"[{md_text(name)}]({link(self.corpus_page(name), page)}) ({len(ds)})" for name, ds in self.corpora.items())
+                + "\n")
         if not items:
             return page_source(self.s["index_title"], "\n".join(out) + "\n")
         out.append(f"## {self.s['by_setting']}\n")

@@ -99,6 +99,46 @@ def level(value: float | None, t: Threshold) -> str:
     return "below"
 
 
+# Fewest utterances behind a verdict: the course's choice, as MITI 4.2.1 sets none (its thresholds assume a coded
+# 20-minute segment, which holds dozens of reflections and questions). With n utterances one utterance moves a
+# percentage by 100/n points; below 10 that is more than the 10-point band between fair (40%) and good (50%) complex
+# reflections, so a single utterance coded the other way could turn one verdict into another.
+MIN_COUNT = 10
+
+# What each figure needs coded (a dialogue's `coded:`); a figure missing any of it is "not coded", never 0.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "rq": ("simple_reflection", "complex_reflection", "question"),
+    "pct_cr": ("simple_reflection", "complex_reflection"),
+    "adherent": codes.MI_ADHERENT,
+    "non_adherent": codes.MI_NON_ADHERENT,
+    "pct_oq": ("question/open", "question/closed"),
+    "ct_share": ("change", "sustain"),
+    "n_total": (),
+}
+
+
+def is_coded(coded: tuple[str, ...], figure: str) -> bool:
+    """Whether a coding that covers `coded` (empty: everything) gives `figure` (a NEEDS key, `n_<code>`, `talk_<t>`)."""
+    if not coded:
+        return True
+    needs = NEEDS[figure] if figure in NEEDS else (figure.split("_", 1)[1],)
+    return all(n in coded for n in needs)
+
+
+def verdict(value: float | None, t: Threshold, n: int) -> str:
+    """level(), or "few" when fewer than MIN_COUNT utterances stand behind the value."""
+    if value is not None and n < MIN_COUNT:
+        return "few"
+    return level(value, t)
+
+
+def rq_verdict(f: Figures) -> str:
+    """R:Q's verdict from the counts: reflections and no question at all is above every threshold, not "n/a"."""
+    if f.reflections + f.questions < MIN_COUNT:
+        return "few" if f.reflections + f.questions else "n/a"
+    return "good" if f.questions == 0 else level(f.rq, RQ)
+
+
 def _half_up(value: float, places: str) -> Decimal:
     """Rounds halves up, as the browser's Math.round and toFixed do, so both sides print the same figure."""
     return Decimal(value).quantize(Decimal(places), ROUND_HALF_UP)

@@ -75,6 +75,9 @@ class Dialogue:
     pair: str = ""
     review: Review = field(default_factory=Review)
     facilitator: str = ""
+    corpus: str = ""  # the imported collection it belongs to, if any
+    markup: str = "markdown"  # "plain": turns and notes are shown as typed
+    coded: tuple[str, ...] = ()  # what the coding covers; empty: everything
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ TEXT = {"$ref": "#/$defs/text"}
 ID = {"$ref": "#/$defs/id"}
 CODE = {"$ref": "#/$defs/code"}
 TALK = {"$ref": "#/$defs/talk"}
+CODED = [*codes.BEHAVIOURS, "question/open", "question/closed", *codes.TALK_TYPES]
 
 
 def text_list(min_items: int = 1) -> dict:
@@ -76,6 +77,14 @@ def _dialogue_schema() -> dict:
         "setting": COMMON["setting"], "audience": COMMON["audience"], "topics": COMMON["topics"],
         "style": {"enum": ["mi", "righting_reflex"]},
         "pair": ID,
+        "corpus": {**TEXT, "description": "The collection an imported transcript belongs to: its dialogues get an index "
+                                          "page of their own instead of one nav entry each."},
+        "markup": {"enum": ["markdown", "plain"],
+                   "description": "plain: turns and notes show exactly as typed (imported text); markdown is the default."},
+        "coded": {"type": "array", "items": {"enum": CODED}, "minItems": 1, "uniqueItems": True,
+                  "description": "What the coding covers (the default is everything): behaviour codes, question/open and "
+                                 "question/closed when questions are split, client talk types. Figures of anything "
+                                 "left out show as not coded, not as zero."},
         "participants": obj({"practitioner": participant, "client": participant}, ["practitioner", "client"]),
         "turns": list_of(turn, 2),
         "review": COMMON["review"],

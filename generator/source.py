@@ -95,7 +95,8 @@ def read_bounded(path: Path, display: str, max_bytes: int = MAX_BYTES, what: str
     return raw, None
 
 
-def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
+              ) -> Document:
     """Read one YAML file; problems go to `Document.diagnostics`, never out as exceptions."""
     doc = Document(display or str(path))
     raw, problem = read_bounded(path, doc.path, max_bytes)
@@ -105,15 +106,22 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     return load_bytes(raw, doc)
 
 
-def load_bytes(raw: bytes, doc: Document) -> Document:
+def decode_utf8(raw: bytes, display: str, hint: str = "save the file with UTF-8 encoding"
+                ) -> tuple[str | None, Diagnostic | None]:
+    """The text (a BOM dropped), or where the first byte that is not UTF-8 stands. Shared by banks and tables."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        doc.diagnostics.append(Diagnostic(doc.path, line, column, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                          "save the file with UTF-8 encoding"))
+        return None, Diagnostic(display, line, column, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})", hint)
+
+
+def load_bytes(raw: bytes, doc: Document) -> Document:
+    text, problem = decode_utf8(raw, doc.path)
+    if problem:
+        doc.diagnostics.append(problem)
         return doc
     return load_text(text, doc)
 

@@ -318,6 +318,22 @@ def check_dialogue(item: dict, path: tuple, doc: Document) -> None:
                     doc.diag(p + ("codes", c), f"the code '{base}' appears twice in this turn", "list each code once")
         elif "codes" in turn:
             doc.diag(p + ("codes",), "`codes` are for practitioner turns; a client turn takes `talk`", at_key=True)
+        _check_coded(item, p, turn, doc)
+
+
+def _check_coded(item: dict, p: tuple, turn: dict, doc: Document) -> None:
+    """A turn may only carry what the dialogue's `coded:` says its coding covers."""
+    coded = item.get("coded")
+    if not coded:
+        return
+    for n, value in enumerate(turn.get("codes", [])):
+        base, detail = codes.split(value)
+        if base not in coded or (base == "question" and detail and value not in coded):
+            doc.diag(p + ("codes", n), f"'{value}' is not in the dialogue's `coded:` list",
+                     f"add '{value if base == 'question' and detail else base}' to `coded:`, or remove the code")
+    if turn.get("talk") and codes.split(turn["talk"])[0] not in coded:
+        doc.diag(p + ("talk",), f"'{codes.split(turn['talk'])[0]}' is not in the dialogue's `coded:` list",
+                 "add it to `coded:`, or remove the talk label")
 
 
 def check_references(item: dict, path: tuple, doc: Document, known: set[str], course: Course) -> None:
@@ -362,7 +378,8 @@ def build_dialogue(item: dict, doc: Document, path: tuple) -> Dialogue:
         client=Participant(people["client"]["name"], people["client"].get("role", "")),
         context=item.get("context", ""), setting=item.get("setting", ""), audience=list(item.get("audience", [])),
         topics=list(item.get("topics", [])), style=item.get("style", "mi"), pair=item.get("pair", ""),
-        review=_review(item.get("review")), facilitator=item.get("facilitator", ""))
+        review=_review(item.get("review")), facilitator=item.get("facilitator", ""), corpus=item.get("corpus", ""),
+        markup=item.get("markup", "markdown"), coded=tuple(item.get("coded", ())))
 
 
 # Taxonomy ---------------------------------------------------------------------------------------------------------

@@ -154,3 +154,22 @@ def test_axe_on_the_shipped_dialogues(page, course_site):
     for path in pages[:3] + pairs[:1]:
         page.goto(url + path + "/")
         assert found(page) == [], path
+
+
+def test_the_overview_table_sorts_by_a_column_also_after_instant_navigation(pg, conv_site):
+    pg.goto(conv_site + "dialogues/")
+    pg.get_by_role("link", name="Figures of every dialogue").first.click()
+    pg.wait_for_url("**/dialogues/figures/")
+    table = pg.locator(".mi-overview table")
+    turns = lambda: [int(t) for t in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+    assert turns() == [7, 4, 4]  # the page's own order: authored dialogues as the bank has them
+    button = table.get_by_role("button", name="Turns")
+    button.click()
+    assert turns() == [4, 4, 7]
+    assert table.locator("th").nth(2).get_attribute("aria-sort") == "ascending"
+    button.click()
+    assert turns() == [7, 4, 4]
+    assert table.locator("th").nth(2).get_attribute("aria-sort") == "descending"
+    table.get_by_role("button", name="% complex reflections").click()  # "n/a" sorts last
+    assert table.locator("tbody tr td:nth-child(5)").all_inner_texts()[-1].startswith("n/a")
+    assert found(pg) == []

@@ -95,3 +95,37 @@ def test_thresholds_are_inclusive(value, expected):
 
 def test_rq_thresholds_are_1_and_2():
     assert [level(v, RQ) for v in (0.99, 1.0, 1.99, 2.0)] == ["below", "fair", "fair", "good"]
+
+
+def test_a_verdict_needs_ten_utterances():
+    from generator.figures import MIN_COUNT, verdict
+
+    assert MIN_COUNT == 10
+    one = compute([P("complex_reflection")])
+    assert one.pct_cr == 1.0 and verdict(one.pct_cr, PCT_CR, one.reflections) == "few"  # not "100% good"
+    ten = compute([P("complex_reflection")] * 5 + [P("simple_reflection")] * 5)
+    assert verdict(ten.pct_cr, PCT_CR, ten.reflections) == "good"
+    nine = compute([P("complex_reflection")] * 5 + [P("simple_reflection")] * 4)
+    assert verdict(nine.pct_cr, PCT_CR, nine.reflections) == "few"
+    assert verdict(None, PCT_CR, 0) == "n/a"
+
+
+def test_reflections_and_no_question_is_good_not_n_a():
+    from generator.figures import rq_verdict
+
+    f = compute([P("simple_reflection")] * 20)
+    assert f.rq is None and rq_verdict(f) == "good"
+    assert rq_verdict(compute([P("simple_reflection")] * 3)) == "few"
+    assert rq_verdict(compute([C()])) == "n/a"
+    assert rq_verdict(compute([P("simple_reflection")] * 6 + [P("question")] * 5)) == "fair"
+
+
+def test_what_a_coding_does_not_cover_is_not_coded():
+    from generator.figures import is_coded
+
+    coded = ("simple_reflection", "complex_reflection", "question", "change", "sustain")
+    assert is_coded(coded, "rq") and is_coded(coded, "pct_cr") and is_coded(coded, "ct_share")
+    assert not is_coded(coded, "pct_oq")  # questions not split into open and closed
+    assert not is_coded(coded, "adherent") and not is_coded(coded, "n_affirm") and not is_coded(coded, "talk_neutral")
+    assert is_coded(coded, "n_question") and is_coded(coded, "n_total")
+    assert is_coded((), "adherent")  # no `coded:` list: everything is coded

@@ -200,6 +200,7 @@ def test_every_dialogue_has_a_page_in_the_nav(built):
         {"Back to training after an injury (MI style)": "dialogues/gym-mi-style.md"},
         {"Back to training after an injury (righting reflex)": "dialogues/gym-righting-reflex.md"},
         {"How important is quitting?": "dialogues/quit-smoking-rulers.md"},
+        {"Figures of every dialogue": "dialogues/figures.md"},
     ]
     titles = [list(e)[0] if isinstance(e, dict) else e for e in nav]
     assert titles.index("Dialogues") == titles.index("Practice") - 1
@@ -215,7 +216,7 @@ def test_a_dialogue_page_shows_turns_codes_notes_figures_and_legend(built):
     assert "Back to training after an injury (MI style)" in words
     assert "MI style · Fitness and exercise coaching · Fitness coaches" in words
     assert "In this conversation: Sam (coach), Alex (gym member)" in words
-    turns = re.findall(r'<li class="mi-dlg__turn mi-dlg__turn--(\w+)" data-turn="(\d+)">', main)
+    turns = re.findall(r'<li class="mi-dlg__turn mi-dlg__turn--(\w+)" id="dlg-gym-mi-style-(\d+)" data-turn="\2">', main)
     assert [t[0] for t in turns] == ["practitioner", "client"] * 3 + ["practitioner"]
     assert ">Complex reflection (double-sided)<" in main and ">Change talk (desire)<" in main
     assert "Desire and fear side by side: ambivalence." in words
@@ -244,11 +245,12 @@ def test_figures_on_the_page_match_a_hand_count(built):
         return m.group(1) + " " + text_of(m.group(2))
 
     # 2 questions (both open), 1 simple + 1 complex reflection, 1 affirm; client: change 2, sustain 1
-    assert cell("rq") == "1:1 fair reflections 2, questions 2"
-    assert cell("pct_cr") == "50% good 1 of 2"
+    # too few utterances for any verdict (figures.MIN_COUNT is 10), and the badge says so
+    assert cell("rq") == "1:1 too few reflections and questions for a verdict (fewer than 10) reflections 2, questions 2"
+    assert cell("pct_cr") == "50% too few reflections for a verdict (fewer than 10) 1 of 2"
     assert cell("adherent").strip() == "1"
     assert cell("non_adherent").strip() == "0"
-    assert cell("pct_oq") == "100% competency 2 of 2"
+    assert cell("pct_oq") == "100% too few questions marked open or closed for a verdict (fewer than 10) 2 of 2"
     assert cell("ct_share") == "67% 2 of 3"
     assert cell("n_total").strip() == "5"
 

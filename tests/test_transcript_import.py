@@ -175,15 +175,15 @@ def test_every_error_with_its_csv_line_and_nothing_written(tmp_path):
     assert result.returncode == 1
     lines = [l for l in result.stderr.splitlines() if not l.startswith("  hint:")]
     assert lines == [
-        "t.csv:4:1: error: unknown behaviour code label 'reflectoin'",
-        "t.csv:5:1: error: unknown client talk label 'maybe'",
+        "t.csv:4:1: error: unknown behaviour code label 'reflectoin' in column code",
+        "t.csv:5:1: error: unknown client talk label 'maybe' in column talk",
         "t.csv:6:1: error: unknown speaker label 'robot'",
         "t.csv:7:1: error: the text is empty",
         "t.csv:8:1: error: the row carries two question codes; MITI counts at most one question per utterance",
         "t.csv:9:1: error: transcript 'b' has only one row",
         "t.csv:10:1: error: the detail 'open' does not go with code 'affirm'",
-        "t.csv:11:1: error: a client row has a behaviour code 'question'",
-        "t.csv:13:1: error: a practitioner row has a client talk label 'change'",
+        "t.csv:11:1: error: a client row has a behaviour code 'question' in column code",
+        "t.csv:13:1: error: a practitioner row has a client talk label 'change' in column talk",
         "t.csv:14:1: error: the detail 'open' has no behaviour code beside it",
         "10 error(s); no file was written.",
     ]
@@ -213,7 +213,7 @@ def test_not_utf8(tmp_path):
     course = course_with(tmp_path, "speaker,text\npractitioner,caf\xe9\n".encode("latin-1"))
     result = run_cli("import-transcript", "t.csv", cwd=course)
     assert result.returncode == 1
-    assert "t.csv:2:1: error: the file is not UTF-8 (byte 0xe9)" in result.stderr
+    assert "t.csv:2:17: error: the file is not UTF-8 (byte 0xe9)" in result.stderr
 
 
 def test_mapping_file_errors_point_into_the_mapping(tmp_path):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .. import codes
 from ..dialogue import Column, code_badge, figures_html
-from ..figures import PCT_CR, RQ, compute
+from ..figures import MIN_COUNT, PCT_CR, RQ, compute
 from ..markup import escape
 from ..model import Dialogue, Exercise, Turn
 from ..render import answer_block, context_block
@@ -75,15 +75,15 @@ def render(ex: CodeTranscript, r) -> str:
                    f'<div class="mi-key__text">{r.block(turn.text)}</div><ul class="mi-badges">{badges}</ul>'
                    f'<div class="mi-key__fb">{r.block(turn.note) if turn.note else ""}</div></li>')
     figures = compute(d.turns)
-    learner = Column(c["yours"], compute([]), "learner")
-    limits = json.dumps({"rq": [RQ.fair, RQ.good], "pct_cr": [PCT_CR.fair, PCT_CR.good]})
-    words = json.dumps({k: s["fig"][f"level_{k}"] for k in ("good", "fair", "below")}, ensure_ascii=False)
+    learner = Column(c["yours"], compute([]), "learner", d.coded)
+    limits = json.dumps({"rq": [RQ.fair, RQ.good, MIN_COUNT], "pct_cr": [PCT_CR.fair, PCT_CR.good, MIN_COUNT]})
+    words = json.dumps({k: s["fig"][f"level_{k}"] for k in ("good", "fair", "below", "few")}, ensure_ascii=False)
     compare = (f'<div class="mi-ct__figs" hidden data-search-exclude data-limits="{escape(limits)}" data-levels="{escape(words)}">'
-               f'{figures_html([learner, Column(c["experts"], figures, "expert")], r, f"ex-{ex.id}-figs", chart=False, client=False)}'
+               f'{figures_html([learner, Column(c["experts"], figures, "expert", d.coded)], r, f"ex-{ex.id}-figs", chart=False, client=False)}'
                "</div>")
     prompt = f'<div class="mi-prompt">{r.block(ex.prompt or c["instructions"])}</div>'
     expert_key = (f'<p class="mi-ct__keyhead">{escape(c["expert_key"])}</p><ol class="mi-keylist">{"".join(key)}</ol>'
-                  + figures_html([Column(c["experts"], figures)], r, f"ex-{ex.id}-key-figs", chart=False, client=False))
+                  + figures_html([Column(c["experts"], figures, coded=d.coded)], r, f"ex-{ex.id}-key-figs", chart=False, client=False))
     return (context_block(ex, r) + prompt + f'<ol class="mi-ct__turns">{"".join(rows)}</ol>'
             + actions(r, "check", "try_again", "show_answer") + compare + answer_block(r, expert_key))
 

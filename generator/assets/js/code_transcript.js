@@ -13,7 +13,8 @@
   }
   function pct(v) { return v == null ? "n/a" : Math.round(v * 100) + "%"; }
   function ratio(v) { return v == null ? "n/a" : v.toFixed(2).replace(/0+$/, "").replace(/\.$/, "") + ":1"; }
-  function level(v, t) { return v == null ? "" : v >= t[1] - 1e-9 ? "good" : v >= t[0] - 1e-9 ? "fair" : "below"; }
+  /* t: [fair, good, fewest utterances for a verdict]; as figures.py: reflections and no question is good. */
+  function level(v, t, n) { return v == null ? "" : n < t[2] ? "few" : v >= t[1] - 1e-9 ? "good" : v >= t[0] - 1e-9 ? "fair" : "below"; }
 
   /* The learner's figures, in a copy of the comparison table the generator wrote (the expert's column is filled). */
   function figures(x, a) {
@@ -27,8 +28,8 @@
     R = c("simple_reflection") + c("complex_reflection");
     Q = c("question");
     v = {
-      rq: [ratio(Q ? R / Q : null), level(Q ? R / Q : null, lim.rq)],
-      pct_cr: [pct(R ? c("complex_reflection") / R : null), level(R ? c("complex_reflection") / R : null, lim.pct_cr)],
+      rq: [ratio(Q ? R / Q : null), level(Q ? R / Q : R ? 9 : null, lim.rq, R + Q)],
+      pct_cr: [pct(R ? c("complex_reflection") / R : null), level(R ? c("complex_reflection") / R : null, lim.pct_cr, R)],
       adherent: [String(c("seeking_collaboration") + c("affirm") + c("emphasizing_autonomy"))],
       non_adherent: [String(c("confront") + c("persuade"))],
       n_total: [String(total)]
