@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -10,6 +10,8 @@ import yaml
 from .diagnostics import Diagnostic
 
 DEFAULT_TRACK = "all"
+# MkDocs reads mkdocs.yml; ProperDocs suggests renaming it properdocs.yml. Either is the trainer's root config.
+CONFIG_NAMES = ("mkdocs.yml", "properdocs.yml")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class CourseConfig:
     version: str = ""
     tracks: dict[str, Track] = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
+    file: str = "mkdocs.yml"  # the root config's name, one of CONFIG_NAMES
 
     @property
     def namespace(self) -> str:
@@ -54,13 +57,32 @@ _Loader.add_multi_constructor("!", _any_tag)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
+def config_name(root: Path) -> tuple[str, list[Diagnostic]]:
+    """The root config's file name. Both names at once is an error: MkDocs and ProperDocs would read different files."""
+    found = [n for n in CONFIG_NAMES if (root / n).is_file()]
+    if len(found) > 1:
+        return found[0], [Diagnostic(found[1], 0, 0, f"both {' and '.join(found)} are here; which one is the course's?",
+                                     "keep one of them (ProperDocs reads either name)")]
+    return (found or ["mkdocs.yml"])[0], []
+
+
 def load_config(root: Path) -> tuple[CourseConfig, list[Diagnostic]]:
-    path = root / "mkdocs.yml"
+    name, clash = config_name(root)
+    config, diags = _load_config(root / name)
+    if name != "mkdocs.yml":  # the messages below name the usual file; say which one was read
+        diags = [replace(d, path=name) if d.path == "mkdocs.yml" else d for d in diags]
+    config.file = name
+    return config, clash + diags
+
+
+def _load_config(path: Path) -> tuple[CourseConfig, list[Diagnostic]]:
+    root = path.parent
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     except FileNotFoundError:
         return CourseConfig(root), [Diagnostic("mkdocs.yml", 0, 0, "no mkdocs.yml in this folder",
-                                               "run mi-course from the course's root folder, or `mi-course init DIR`")]
+                                               "run mi-course from the course's root folder (the one with mkdocs.yml "
+                                               "or properdocs.yml), or `mi-course init DIR`")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return CourseConfig(root), [Diagnostic("mkdocs.yml", mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
