@@ -103,7 +103,10 @@ def test_properdocs_alone_builds_with_either_config_name(browser, course):
     built = run([str(PROPERDOCS_VENV / "mi-course"), "build"], course)
     assert built.returncode == 0, built.stdout + built.stderr
     answer_in_browser(browser, course / "site", url, "lesson/")
-    # ProperDocs' own command on the generated config gives the same pages.
+    # ProperDocs' own command: at the course root (through the plugin), and on the generated config.
+    root = run([str(PROPERDOCS_VENV / "properdocs"), "build", "--strict", "-d", "site-root"], course)
+    assert root.returncode == 0, root.stderr
+    assert 'id="ex-z-single"' in (course / "site-root" / "lesson" / "index.html").read_text(encoding="utf-8")
     own = run([str(PROPERDOCS_VENV / "properdocs"), "build", "-f", "build/all/mkdocs.yml"], course)
     assert own.returncode == 0, own.stderr
     assert (course / "build" / "all" / "site" / "lesson" / "index.html").read_bytes() == \
