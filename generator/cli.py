@@ -52,16 +52,30 @@ def cmd_build(args) -> int:
     return 0
 
 
-def cmd_serve(args) -> int:
-    from mkdocs.commands.serve import serve
+def cmd_generate(args) -> int:
+    from .build import generate
 
+    gen = generate(Path(args.root), args.track, args.offline)
+    _report(gen.warnings)
+    config = gen.config_file.relative_to(gen.config.root).as_posix()
+    print(f"wrote {gen.build_dir.relative_to(gen.config.root).as_posix()}/ ({len(gen.course.exercises)} exercises, "
+          f"{len(gen.site.files)} generated files); build it (into {gen.build_dir.relative_to(gen.config.root).as_posix()}/site/) with\n"
+          f"  zensical build -f {config}\n  properdocs build -f {config}\n  mkdocs build -f {config}")
+    return 0
+
+
+def cmd_serve(args) -> int:
     from .build import _log_to_stderr, generate
+    from .docs_engine import engine
 
     root = Path(args.root).resolve()
-    generate(root, args.track)  # fail fast with author errors before starting the server
+    gen = generate(root, args.track)  # fail fast with author errors before starting the server
+    engine()
+    from mkdocs.commands.serve import serve
+
     _log_to_stderr(True)
-    # The root mkdocs.yml runs our plugin, which regenerates on every reload and watches content/ and exercises/.
-    serve(config_file=str(root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{args.port}", open_in_browser=False,
+    # The root config runs our plugin, which regenerates on every reload and watches content/ and exercises/.
+    serve(config_file=str(root / gen.config.file), dev_addr=f"127.0.0.1:{args.port}", open_in_browser=False,
           livereload=True, watch=[str(root / "content"), str(root / "exercises")])
     return 0
 
@@ -77,6 +91,10 @@ def cmd_stats(args) -> int:
 
 
 def cmd_export(args) -> int:
+    if args.format == "scorm":
+        return cmd_export_scorm(args)
+    if args.completion is not None:
+        raise BuildError([Diagnostic("--completion", 0, 0, "--completion applies to --format scorm only")])
     from .build import check
     from .config import DEFAULT_TRACK
     from .export import collect, write
@@ -94,13 +112,42 @@ def cmd_export(args) -> int:
     title = config.site_name + ("" if track.name == DEFAULT_TRACK else f" ({track.title})")
     data = write(args.format, exp.questions, title)
     out = Path(args.out)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(out)  # a failed export never leaves half a file behind
+    _write_atomic(out, data)
     if exp.skipped:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(exp.skipped.items()))
         print(f"warning: skipped {kinds}: {args.format} has no question type for these kinds", file=sys.stderr)
     print(f"wrote {out} ({len(exp.questions)} questions, {args.format})")
+    return 0
+
+
+def _write_atomic(out: Path, data: bytes) -> None:
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(out)  # a failed export never leaves half a file behind
+
+
+def cmd_export_scorm(args) -> int:
+    from .build import check, generate, run_mkdocs
+    from .config import DEFAULT_TRACK
+    from .export.scorm import package, settings
+    from .site import track_of
+
+    if args.topic:
+        raise BuildError([Diagnostic("--topic", 0, 0, "a SCORM package holds a whole course or track, not one topic",
+                                     "leave out --topic, or use --track")])
+    config, _, _, _ = check(Path(args.root), args.track)
+    chosen, diags = settings(config, args.completion)
+    if diags:
+        raise BuildError(diags)
+    gen = generate(Path(args.root), args.track, scorm=chosen)
+    run_mkdocs(gen)
+    _report(gen.warnings)
+    track = track_of(gen.config, args.track)
+    title = gen.config.site_name + ("" if track.name == DEFAULT_TRACK else f" ({track.title})")
+    out = Path(args.out)
+    _write_atomic(out, package(gen.site_dir, title))
+    print(f"wrote {out} (SCORM 1.2, {len(gen.course.exercises)} exercises; completed at "
+          f"{chosen.completion:.0%} answered; built in {gen.site_dir.name}/)")
     return 0
 
 
@@ -149,8 +196,23 @@ def cmd_import_transcript(args) -> int:
     return run(args)
 
 
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError, version as dist_version
+
+    from . import __version__
+    from .docs_engine import installed
+
+    name = installed()
+    try:
+        tool = f"{name} {dist_version(name.lower())}" if name else "neither MkDocs nor ProperDocs: install one"
+    except PackageNotFoundError:  # importable from a folder on the path, not installed as a package
+        tool = name
+    return f"mi-course {__version__} (builds with {tool})"
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mi-course", description="Build a Motivational Interviewing course site from YAML banks.")
+    p.add_argument("--version", action="version", version=version(), help="print the version and exit")
     p.add_argument("--root", default=".", help="the course folder (default: the current folder)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -159,16 +221,22 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--offline", action="store_true", help="a copy that works from a folder or USB stick (file://)")
     b.add_argument("--facilitator", action="store_true",
                    help="build the facilitator guide (answer key, role-play cards, coding sheets) into site-facilitator/")
-    b.add_argument("-v", "--verbose", action="store_true")
+    b.add_argument("-v", "--verbose", action="store_true", help="print MkDocs' own messages too")
     b.set_defaults(func=cmd_build)
 
+    g = sub.add_parser("generate", help="validate and write build/<track>/ only (docs and mkdocs.yml), for Zensical, "
+                                        "ProperDocs or MkDocs to build")
+    g.add_argument("--track", help="generate one track only, e.g. coach (build/coach/)")
+    g.add_argument("--offline", action="store_true", help="the offline copy's layout (build/all-offline/)")
+    g.set_defaults(func=cmd_generate)
+
     s = sub.add_parser("serve", help="serve on 127.0.0.1 with live reload when a lesson or bank changes")
-    s.add_argument("--track")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--track", help="serve one track only, e.g. coach")
+    s.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
     s.set_defaults(func=cmd_serve)
 
     v = sub.add_parser("validate", help="check banks and lessons; print every error")
-    v.add_argument("--track")
+    v.add_argument("--track", help="check the lessons as one track builds them, e.g. coach")
     v.set_defaults(func=cmd_validate)
 
     st = sub.add_parser("stats", help="exercise counts per topic, kind, audience and setting")
@@ -183,11 +251,17 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--out", default="class-report.html", help="the report to write (default: class-report.html)")
     c.set_defaults(func=cmd_class_report)
 
-    e = sub.add_parser("export", help="export questions for an LMS: GIFT or Moodle XML (Moodle), QTI 1.2 zip (Canvas)")
-    e.add_argument("--format", required=True, choices=["gift", "moodle-xml", "qti"])
-    e.add_argument("--out", required=True, help="the file to write")
-    e.add_argument("--topic", help="only this topic's exercises")
+    e = sub.add_parser("export", help="export for an LMS: questions as GIFT or Moodle XML (Moodle), a QTI 1.2 zip "
+                                      "(Canvas), or the whole course as a SCORM 1.2 package (any LMS)")
+    e.add_argument("--format", required=True, choices=["gift", "moodle-xml", "qti", "scorm"],
+                   help="gift or moodle-xml (Moodle's question bank), qti (a zip for Canvas), scorm (a zip any LMS "
+                        "launches; it reports completion, score and resume data)")
+    e.add_argument("--out", required=True, help="the file to write, e.g. questions.gift or course.zip")
+    e.add_argument("--topic", help="only this topic's exercises (not for scorm)")
     e.add_argument("--track", help="only this track's exercises")
+    e.add_argument("--completion", type=float, metavar="SHARE",
+                   help="scorm: the share of exercises answered for the LMS to mark the course completed, e.g. 0.8 "
+                        "(default: extra.course.scorm.completion in the config, else 1: every exercise)")
     e.set_defaults(func=cmd_export)
 
     from .transcript_import import FORMAT

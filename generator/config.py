@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -10,8 +10,10 @@ import yaml
 from .diagnostics import Diagnostic, did_you_mean, expected
 
 DEFAULT_TRACK = "all"
-CONFIG_FILE = "mkdocs.yml"
-COURSE_FIELDS = ("version", "language", "tracks", "certificate_after")
+# MkDocs reads mkdocs.yml; ProperDocs suggests renaming it properdocs.yml. Either is the trainer's root config.
+CONFIG_NAMES = ("mkdocs.yml", "properdocs.yml")
+CONFIG_FILE = CONFIG_NAMES[0]  # the name messages use; load_config puts the one read in its place
+COURSE_FIELDS = ("version", "language", "tracks", "certificate_after", "scorm")
 TRACK_FIELDS = {"title": str, "audiences": list, "settings": list, "exclude_lessons": list}
 
 
@@ -34,10 +36,11 @@ class CourseConfig:
     tracks: dict[str, Track] = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # (line, column) of each key in mkdocs.yml
+    file: str = CONFIG_FILE  # the root config's name, one of CONFIG_NAMES
 
     def diag(self, path: tuple, message: str, hint: str = "", severity: str = "error") -> Diagnostic:
         """A problem with a setting, at the line and column of its key (or of the nearest key above it)."""
-        return _diag(self.positions, path, message, hint, severity)
+        return replace(_diag(self.positions, path, message, hint, severity), path=self.file)
 
     @property
     def namespace(self) -> str:
@@ -93,14 +96,33 @@ def _diag(positions: dict, path: tuple, message: str, hint: str = "", severity: 
     return Diagnostic(CONFIG_FILE, line, column, message, hint, severity)
 
 
+def config_name(root: Path) -> tuple[str, list[Diagnostic]]:
+    """The root config's file name. Both names at once is an error: MkDocs and ProperDocs would read different files."""
+    found = [n for n in CONFIG_NAMES if (root / n).is_file()]
+    if len(found) > 1:
+        return found[0], [Diagnostic(found[1], 0, 0, f"both {' and '.join(found)} are here; which one is the course's?",
+                                     "keep one of them (ProperDocs reads either name)")]
+    return (found or [CONFIG_FILE])[0], []
+
+
 def load_config(root: Path) -> tuple[CourseConfig, list[Diagnostic]]:
-    path = root / CONFIG_FILE
+    name, clash = config_name(root)
+    config, diags = _load_config(root / name)
+    if name != CONFIG_FILE:  # the messages below name the usual file; say which one was read
+        diags = [replace(d, path=name) if d.path == CONFIG_FILE else d for d in diags]
+    config.file = name
+    return config, clash + diags
+
+
+def _load_config(path: Path) -> tuple[CourseConfig, list[Diagnostic]]:
+    root = path.parent
     try:
         text = path.read_text(encoding="utf-8")
         raw = yaml.load(text, Loader=_Loader) or {}
     except FileNotFoundError:
         return CourseConfig(root), [Diagnostic(CONFIG_FILE, 0, 0, "no mkdocs.yml in this folder",
-                                               "run mi-course from the course's root folder, or `mi-course init DIR`")]
+                                               "run mi-course from the course's root folder (the one with mkdocs.yml "
+                                               "or properdocs.yml), or `mi-course init DIR`")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return CourseConfig(root), [Diagnostic(CONFIG_FILE, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,

@@ -329,6 +329,8 @@ def make_quiz_course(course: Path, dest: Path, plugin: bool = True) -> None:
         (dest / "docs" / rel).write_text(text, encoding="utf-8")
     gen = yaml.safe_load((course / "build" / "all" / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg = mkdocs_yml(["search", "mkdocs_quiz"] if plugin else ["search"]).replace("docs_dir: content", "docs_dir: docs")
+    # The raw-directive guard is mi-course's, which this venv does not have (and its Markdown has no directives).
+    cfg = re.sub(r"^  # .*\n  - generator\.raw_guard\n", "", cfg, flags=re.M)
     cfg += "\n" + yaml.safe_dump({"nav": gen["nav"]}, sort_keys=False, allow_unicode=True)
     (dest / "mkdocs.yml").write_text(cfg, encoding="utf-8")
 

@@ -182,3 +182,78 @@ def test_shipped_course_exports_lose_nothing(tmp_path):
     assert len(root.findall("question")) == len(exportable) + 1  # plus the category
     assert len(root.findall("question/answer/feedback")) == options
     assert set(KINDS) - {"scenario", "code_transcript"} >= {e.kind for e in exportable}
+
+
+# Moodle's own reading of a GIFT question's comment lines (qformat_gift::extract_idnumber_and_tags_from_comment).
+MOODLE_ID = re.compile(r"\[id:((?:\\\]|[^\]\[\x00-\x1f\x7f])+)\]")
+MOODLE_TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f\x7f])+)\]")
+
+
+def gift_ids_and_tags(text: str) -> list[tuple[str, list[str]]]:
+    out = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        comments = "\n".join(l.strip() for l in block.splitlines() if l.strip().startswith("//"))
+        if "::" not in block:
+            continue
+        m = MOODLE_ID.search(comments)
+        out.append((m.group(1).replace("\\]", "]") if m else "",
+                    [t.replace("\\]", "]").strip() for t in MOODLE_TAG.findall(comments)]))
+    return out
+
+
+def test_gift_carries_ids_and_tags_that_moodle_reads(exports):
+    found = gift_ids_and_tags(exports["gift"].read_text())
+    assert found == [("x-single", ["reflections"]), ("x-multi", ["affirmations"]), ("x-classify", ["change-talk"]),
+                     ("x-order", ["informing"]), ("x-best", ["reflections"]), ("x-write", ["reflections"])]
+
+
+def test_gift_tags_cannot_break_out_of_their_token():
+    from generator.export.gift import question
+    from generator.export.lms import Question
+
+    text = question(Question("a-b", "T", "Q", "essay", tags=("odd]one", "<b>", "two\nlines")))
+    assert gift_ids_and_tags(text) == [("a-b", ["odd]one", "b", "two lines"])]
+
+
+def test_shipped_course_gift_ids_are_unique_and_stable(tmp_path):
+    texts = []
+    for n in (1, 2):
+        result = run_cli("--root", str(REPO), "export", "--format", "gift", "--out", str(tmp_path / f"{n}.gift"), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        texts.append((tmp_path / f"{n}.gift").read_text())
+    assert texts[0] == texts[1]
+    found = gift_ids_and_tags(texts[0])
+    course, _ = load_course(REPO)
+    assert [i for i, _ in found] == [e.id for e in course.exercises.values() if e.kind not in ("scenario", "code_transcript")]
+    assert all(tags and set(tags[:len(course.exercises[i].topics)]) == set(course.exercises[i].topics) for i, tags in found)
+
+
+def test_moodle_xml_has_idnumber_and_tags(exports):
+    root = etree.parse(str(exports["moodle-xml"])).getroot()
+    questions = root.findall("question")[1:]
+    assert [q.findtext("idnumber") for q in questions] == ["x-single", "x-multi", "x-classify", "x-order", "x-best", "x-write"]
+    assert [[t.text for t in q.findall("tags/tag/text")] for q in questions] == [
+        ["reflections"], ["affirmations"], ["change-talk"], ["informing"], ["reflections"], ["reflections"]]
+
+
+def test_qti_has_canvas_assessment_meta_and_stable_identifiers(exports, tmp_path):
+    ns = {"m": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"}
+    with zipfile.ZipFile(exports["qti"]) as z:
+        manifest = etree.fromstring(z.read("imsmanifest.xml"))
+        resources = manifest.findall("m:resources/m:resource", ns)
+        qti, meta = resources
+        assert qti.find("m:dependency", ns).get("identifierref") == meta.get("identifier")
+        assert meta.get("type") == "associatedcontent/imscc_xmlv1p1/learning-application-resource"
+        quiz = etree.fromstring(z.read(meta.get("href")))
+        assessment = etree.fromstring(z.read(qti.get("href")))
+    c = {"c": "http://canvas.instructure.com/xsd/cccv1p0"}
+    assert quiz.tag == "{http://canvas.instructure.com/xsd/cccv1p0}quiz"
+    a = assessment.find("{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}assessment")
+    assert quiz.get("identifier") == a.get("ident") == qti.get("identifier")
+    assert quiz.findtext("c:title", namespaces=c) == a.get("title")
+    assert quiz.findtext("c:quiz_type", namespaces=c) == "practice_quiz"
+    # The same bank exported again, to another file, gives the same bytes: the same identifiers for Canvas to match.
+    course = exports["qti"].parent
+    result = run_cli("export", "--format", "qti", "--out", str(tmp_path / "again.zip"), cwd=course)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "again.zip").read_bytes() == exports["qti"].read_bytes()

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..kinds import KINDS
-from .lms import Question
+from .lms import Question, tags_of
 
 FORMATS = ("gift", "moodle-xml", "qti")
 
@@ -23,7 +23,7 @@ def collect(exercises, r) -> Export:
         if q is None:
             out.skipped[ex.kind] += 1
         else:
-            out.questions.append(q)
+            out.questions.append(replace(q, tags=tags_of(ex)))
     return out
 
 

@@ -22,8 +22,18 @@ def _choice_line(percent: float, text: str, feedback: str, single: bool) -> str:
     return f"\t{mark}{escape(text)}" + (f"#{escape(feedback)}" if feedback else "")
 
 
+# Moodle's GIFT importer reads `[id:...]` and `[tag:...]` from a question's comment lines: it refuses control
+# characters and `[` in an id, `<` and `>` in a tag, and takes `\]` for a `]` inside either.
+_COMMENT_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>\[]")
+
+
+def _token(name: str, value: str) -> str:
+    return f"[{name}:" + _COMMENT_UNSAFE.sub(" ", value).replace("]", "\\]") + "]"
+
+
 def question(q: Question) -> str:
-    head = f"// {q.id}\n::{escape(q.title)}::[html]{escape(q.text)}"
+    comments = f"// {_token('id', q.id)}" + "".join(f" {_token('tag', t)}" for t in q.tags)
+    head = f"{comments}\n::{escape(q.title)}::[html]{escape(q.text)}"
     general = f"\n\t####{escape(q.general_feedback)}" if q.general_feedback else ""
     if q.type in ("single", "multi"):
         lines = [_choice_line(c.percent, c.text, c.feedback, q.type == "single") for c in q.choices]

@@ -31,6 +31,16 @@ class Question:
     matches: tuple[Match, ...] = ()
     general_feedback: str = ""  # HTML
     grader_info: str = ""  # HTML, for essays
+    tags: tuple[str, ...] = ()  # the exercise's topics, setting and audiences: filters in the LMS's question bank
+
+
+def tags_of(ex) -> tuple[str, ...]:
+    """What a trainer filters a question bank by: topics first, then the setting and the audiences."""
+    seen: dict[str, None] = {}
+    for tag in (*ex.topics, ex.setting, *ex.audience):
+        if tag:
+            seen.setdefault(tag, None)
+    return tuple(seen)
 
 
 def moodle_percent(value: float) -> float:

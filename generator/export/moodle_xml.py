@@ -19,7 +19,7 @@ def question(q: Question) -> ET.Element:
     ET.SubElement(ET.SubElement(el, "name"), "text").text = q.title
     _text(el, "questiontext", q.text)
     _text(el, "generalfeedback", q.general_feedback)
-    ET.SubElement(el, "idnumber").text = q.id
+    ET.SubElement(el, "idnumber").text = q.id  # Moodle keeps it unique per category: it names the bank's item
     if q.type in ("single", "multi"):
         ET.SubElement(el, "single").text = "true" if q.type == "single" else "false"
         ET.SubElement(el, "shuffleanswers").text = "1"
@@ -38,6 +38,10 @@ def question(q: Question) -> ET.Element:
         ET.SubElement(el, "responserequired").text = "1"
         ET.SubElement(el, "responsefieldlines").text = "5"
         _text(el, "graderinfo", q.grader_info)
+    if q.tags:
+        tags = ET.SubElement(el, "tags")
+        for t in q.tags:
+            ET.SubElement(ET.SubElement(tags, "tag"), "text").text = t
     return el
 
 

@@ -1,4 +1,9 @@
-"""QTI 1.2 in a zip with imsmanifest.xml, the package Canvas imports (Settings > Import course content > QTI)."""
+"""QTI 1.2 in a zip with imsmanifest.xml, the package Canvas imports (Settings > Import course content > QTI).
+
+Identifiers come from the exercises' ids (and the assessment's from its title), never from a counter, so the same
+bank gives the same identifiers in every export: Canvas matches a re-imported quiz and its questions by them.
+Beside the QTI file sits assessment_meta.xml, the quiz settings Canvas writes into its own QTI exports and reads
+back on import (without it Canvas falls back on its defaults and the title alone)."""
 from __future__ import annotations
 
 import hashlib
@@ -105,6 +110,23 @@ def assessment_xml(questions: list[Question], title: str, ident: str) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
+CANVAS_NS = "http://canvas.instructure.com/xsd/cccv1p0"
+
+
+def assessment_meta_xml(questions: list[Question], title: str, ident: str) -> bytes:
+    """Canvas's quiz settings: a practice quiz (self-study, not graded into the gradebook), answers shuffled,
+    unlimited attempts, the right answers shown after each attempt. A trainer changes them in Canvas."""
+    root = ET.Element("quiz", {"identifier": ident, "xmlns": CANVAS_NS})
+    for tag, text in (("title", title), ("description", ""), ("shuffle_answers", "true"),
+                      ("scoring_policy", "keep_latest"), ("quiz_type", "practice_quiz"),
+                      ("points_possible", f"{len(questions)}"), ("show_correct_answers", "true"),
+                      ("anonymous_submissions", "false"), ("allowed_attempts", "-1"),
+                      ("one_question_at_a_time", "false"), ("cant_go_back", "false"), ("available", "false")):
+        ET.SubElement(root, tag).text = text
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
 def manifest_xml(ident: str, title: str) -> bytes:
     ns = {"xmlns": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"}
     root = ET.Element("manifest", {"identifier": f"{ident}_manifest", **ns})
@@ -115,6 +137,10 @@ def manifest_xml(ident: str, title: str) -> bytes:
     resources = ET.SubElement(root, "resources")
     res = ET.SubElement(resources, "resource", {"identifier": ident, "type": "imsqti_xmlv1p2", "href": f"{ident}/{ident}.xml"})
     ET.SubElement(res, "file", {"href": f"{ident}/{ident}.xml"})
+    ET.SubElement(res, "dependency", {"identifierref": f"{ident}_meta"})
+    meta = ET.SubElement(resources, "resource", {"identifier": f"{ident}_meta", "href": f"{ident}/assessment_meta.xml",
+                                                 "type": "associatedcontent/imscc_xmlv1p1/learning-application-resource"})
+    ET.SubElement(meta, "file", {"href": f"{ident}/assessment_meta.xml"})
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -124,6 +150,7 @@ def dumps(questions: list[Question], title: str) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in (("imsmanifest.xml", manifest_xml(ident, title)),
-                           (f"{ident}/{ident}.xml", assessment_xml(questions, title, ident))):
+                           (f"{ident}/{ident}.xml", assessment_xml(questions, title, ident)),
+                           (f"{ident}/assessment_meta.xml", assessment_meta_xml(questions, title, ident))):
             z.writestr(zipfile.ZipInfo(name, _ZIP_DATE), data)
     return buf.getvalue()

@@ -18,6 +18,8 @@
  *     first, last  ISO 8601 times of the first and the latest save
  *   MI.ns + "seed"  a random number per learner; options are shuffled from it, so a reload keeps their order.
  * Every storage call is wrapped: blocked, full or corrupted storage leaves the exercises working, unsaved.
+ * After every save, document fires the CustomEvent "mi:save" with detail x (below; x.rec is the record just
+ * saved): what the SCORM package's adapter reports to the LMS. Nothing on the site itself listens.
  *
  * A widget: MI.kinds[kind] = {score, need, init(x), get(x), set(x, answer), empty(answer), grade(x, answer),
  *   change(x, input), input(x, input), reveal(x), move(x, button)}, every member optional.
@@ -130,6 +132,7 @@
     if (attempt) r.attempts = (+r.attempts || 0) + 1;
     x.rec = r;
     if (store.set("ex:" + x.id, r)) persist();
+    d.dispatchEvent(new CustomEvent("mi:save", {detail: x}));
     if (x.w.score || MI.off) score();
   };
 
