@@ -176,4 +176,4 @@ def _load_config(path: Path) -> tuple[CourseConfig, list[Diagnostic]]:
 def unknown_track(config: CourseConfig, name: str) -> Diagnostic:
     """`--track NAME` names no track of mkdocs.yml."""
     return config.diag(("extra", "course", "tracks"), f"unknown track: {expected([DEFAULT_TRACK, *config.tracks], name)}",
-                       did_you_mean(name, config.tracks) or "tracks are defined under extra.course.tracks in mkdocs.yml")
+                       did_you_mean(name, config.tracks) or f"tracks are defined under extra.course.tracks in {config.file}")

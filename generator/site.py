@@ -21,6 +21,9 @@ from .source import Document, load_text, read_bounded
 DIRECTIVE = re.compile(r"^\[\[\s*([a-z_-]+)\s*:\s*([^\]\s]*)\s*\]\]\s*$")
 # A line that starts like a directive but is not one: an author's mistake that would otherwise be published as text.
 LOOKS_LIKE_DIRECTIVE = re.compile(r"^(\s*)\[\[\s*[A-Za-z_-]+\b")
+# Lines that open a block whose indented lines are part of it (a list item, an admonition, a tab): a directive
+# indented under one would be published as text. Under anything else, four spaces make a code block, shown as code.
+BLOCK_OPENER = re.compile(r"^([-*+]|\d+[.)])\s|^(!!!|\?\?\?|===)")
 DIRECTIVES = ("exercise", "topic", "dialogue")
 FENCE = re.compile(r"^\s*(```|~~~)")
 LESSON_FIELDS = {"title", "minutes", "objectives", "tracks", "discussion", "roleplay"}
@@ -155,7 +158,7 @@ class Pages:
         LearnerPages(self, self.dir_urls).build(self.site.nav)
 
     def lesson_page(self, lesson: Lesson) -> str:
-        out, fenced, placed = [], False, set()
+        out, fenced, placed, opener = [], False, set(), ""
         display = f"content/{lesson.path}"
         for n, line in enumerate(lesson.body.split("\n")):
             if FENCE.match(line):
@@ -164,7 +167,9 @@ class Pages:
             where = (display, lesson.body_line + n)
             if not m:
                 if not fenced and LOOKS_LIKE_DIRECTIVE.match(line):
-                    self.misread_directive(line, where)
+                    self.misread_directive(line, where, opener)
+                if line.strip() and not line[0].isspace():
+                    opener = line
                 out.append(line)
                 continue
             out.append(self.directive(m.group(1), m.group(2), where, placed, lesson.path))
@@ -189,8 +194,11 @@ class Pages:
         m = re.search(r"^#\s+.+$", body, re.M)
         return body[: m.end()] + block + body[m.end():] if m else block + body
 
-    def misread_directive(self, line: str, where: tuple[str, int]) -> None:
+    def misread_directive(self, line: str, where: tuple[str, int], opener: str) -> None:
+        """`opener`: the last line above that starts at the left margin."""
         indent = len(LOOKS_LIKE_DIRECTIVE.match(line).group(1))
+        if indent >= 4 and not BLOCK_OPENER.match(opener):
+            return  # an indented code block: the author shows the directive on purpose
         if indent and DIRECTIVE.match(line.strip()):
             self.error(*where, f"a directive must start at the beginning of its line; this one is indented by {indent}",
                        "remove the spaces before `[[`: a directive cannot sit inside a list, a quote or an admonition")
