@@ -15,7 +15,7 @@ import yaml
 
 from .assets import every_page
 from .config import DEFAULT_TRACK, CourseConfig, load_config, unknown_track
-from .diagnostics import BuildError, Diagnostic, errors
+from .diagnostics import BuildError, Diagnostic, did_you_mean, errors
 from .markup import nav_title
 from .model import Course
 from .render import load_strings
@@ -56,7 +56,7 @@ def check(root: Path, track: str | None = None) -> tuple[CourseConfig, Course, l
         diags.append(unknown_track(config, track))
     course, bank_diags = load_course(root)
     lessons, lesson_diags = read_lessons(root / "content", root)
-    diags += bank_diags + lesson_diags + unguarded(config)
+    diags += bank_diags + lesson_diags + unguarded(config) + track_lessons_known(config, lessons)
     if course is None or errors(diags):
         raise BuildError(diags)
     return config, course, lessons, diags
@@ -71,6 +71,22 @@ def unguarded(config: CourseConfig) -> list[Diagnostic]:
     return [Diagnostic(config.file, 0, 0, f"markdown_extensions does not list {GUARD}",
                        "add it: a build by a tool that skips the mi-course plugin (Zensical) then fails instead of "
                        "publishing raw [[exercise: ...]] lines", "warning")]
+
+
+def track_lessons_known(config: CourseConfig, lessons: list) -> list[Diagnostic]:
+    """A warning for each lesson a track names (its home, the lessons it leaves out) that content/ does not hold:
+    the edition is still built, with index.md as its home."""
+    paths = [l.path for l in lessons]
+    out = []
+    for t in config.tracks.values():
+        named = [("home", t.home)] if t.home else []
+        named += [("exclude_lessons", p) for p in t.lessons]
+        for key, path in named:
+            if path not in paths:
+                out.append(config.diag(("extra", "course", "tracks", t.name, key), f"track '{t.name}': no lesson "
+                                       f"content/{path}", did_you_mean(path, paths) or "paths are relative to content/",
+                                       "warning"))
+    return out
 
 
 def generate(root: Path, track: str | None = None, offline: bool = False, scorm=None) -> Generated:
@@ -92,6 +108,8 @@ def generate(root: Path, track: str | None = None, offline: bool = False, scorm=
     build_dir = root / BUILD_DIR / name
     out = site_dir_for(root, track, offline and scorm is None)
     mk = mkdocs_config(config, site, js.name, css.name, offline)
+    if track_of(config, track).site_name:
+        mk["site_name"] = track_of(config, track).site_name
     if scorm is not None:
         from .export.scorm import package_config, package_files
 

@@ -47,7 +47,7 @@ def cmd_build(args) -> int:
     else:
         gen = build(Path(args.root), args.track, args.offline, args.verbose)
     _report(gen.warnings)
-    print(f"built {gen.site_dir.name}/ ({len(gen.course.exercises)} exercises, {len(gen.site.files)} generated files) "
+    print(f"built {gen.site_dir.name}/ ({len(gen.site.placements)} exercises, {len(gen.site.files)} generated files) "
           f"in {time.perf_counter() - start:.1f} s")
     return 0
 
@@ -58,7 +58,7 @@ def cmd_generate(args) -> int:
     gen = generate(Path(args.root), args.track, args.offline)
     _report(gen.warnings)
     config = gen.config_file.relative_to(gen.config.root).as_posix()
-    print(f"wrote {gen.build_dir.relative_to(gen.config.root).as_posix()}/ ({len(gen.course.exercises)} exercises, "
+    print(f"wrote {gen.build_dir.relative_to(gen.config.root).as_posix()}/ ({len(gen.site.placements)} exercises, "
           f"{len(gen.site.files)} generated files); build it (into {gen.build_dir.relative_to(gen.config.root).as_posix()}/site/) with\n"
           f"  zensical build -f {config}\n  properdocs build -f {config}\n  mkdocs build -f {config}")
     return 0

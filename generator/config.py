@@ -14,7 +14,8 @@ DEFAULT_TRACK = "all"
 CONFIG_NAMES = ("mkdocs.yml", "properdocs.yml")
 CONFIG_FILE = CONFIG_NAMES[0]  # the name messages use; load_config puts the one read in its place
 COURSE_FIELDS = ("version", "language", "tracks", "certificate_after", "scorm")
-TRACK_FIELDS = {"title": str, "audiences": list, "settings": list, "exclude_lessons": list}
+TRACK_FIELDS = {"title": str, "site_name": str, "home": str, "first_tab": str, "audiences": list, "settings": list,
+                "exclude_lessons": list}
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,9 @@ class Track:
     audiences: tuple[str, ...] = ()  # empty: every audience
     settings: tuple[str, ...] = ()  # empty: every setting
     lessons: tuple[str, ...] = ()  # lesson paths (relative to content/) left out of this track
+    site_name: str = ""  # the edition's own name; empty: the course's
+    home: str = ""  # a lesson (relative to content/) that is this edition's home page instead of index.md
+    first_tab: str = ""  # the label of the tab that opens first in every tab set (e.g. Coach)
 
 
 @dataclass
@@ -162,7 +166,8 @@ def _load_config(path: Path) -> tuple[CourseConfig, list[Diagnostic]]:
             diags += bad
             continue
         tracks[str(name)] = Track(str(name), spec.get("title", str(name)), tuple(spec.get("audiences", ())),
-                                  tuple(spec.get("settings", ())), tuple(spec.get("exclude_lessons", ())))
+                                  tuple(spec.get("settings", ())), tuple(spec.get("exclude_lessons", ())),
+                                  spec.get("site_name", ""), spec.get("home", ""), spec.get("first_tab", ""))
     if DEFAULT_TRACK in tracks:
         diags.append(_diag(at, ("extra", "course", "tracks", DEFAULT_TRACK),
                            f"a track may not be called '{DEFAULT_TRACK}'; that name is the full course"))

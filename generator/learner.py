@@ -54,12 +54,10 @@ def final_lesson(lessons, raw: dict) -> str:
 
 class LearnerPages:
     def __init__(self, pages, dir_urls: bool = True):
-        from .site import lesson_in_track
-
         self.p = pages
         self.dir_urls = dir_urls
         self.s = pages.strings["learner"]
-        self.lessons = [l for l in pages.lessons if lesson_in_track(l, pages.track)]
+        self.lessons = pages.lessons  # the edition's own
 
     def url(self, path: str) -> str:
         return page_url(path, self.dir_urls)

@@ -31,6 +31,7 @@ class Renderer:
     markup: Markup
     strings: dict
     reveal: bool = False  # the facilitator guide prints every answer open
+    audiences: tuple[str, ...] = ()  # the edition's audiences: an exercise names only these (empty: all it has)
 
     def block(self, text: str) -> str:
         return self.markup.block(text)
@@ -63,7 +64,7 @@ def render_exercise(ex: Exercise, r: Renderer) -> str:
 
     s = r.strings
     tax = r.course.taxonomy
-    meta = [tax.audiences.get(a, a) for a in ex.audience]
+    meta = [tax.audiences.get(a, a) for a in ex.audience if not r.audiences or a in r.audiences]
     if ex.setting:
         meta.append(tax.settings.get(ex.setting, ex.setting))
     meta.append(s["level"].format(n=ex.difficulty))

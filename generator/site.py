@@ -7,8 +7,9 @@ A lesson places exercises with a line of its own:
 """
 from __future__ import annotations
 
+import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import DEFAULT_TRACK, CourseConfig, Track
@@ -38,6 +39,11 @@ class Lesson:
     meta: dict
     body: str
     body_line: int  # line number in the file where `body` starts
+    source: str = ""  # the file it was read from, when it is published under another path (an edition's home page)
+
+    @property
+    def display(self) -> str:
+        return f"content/{self.source or self.path}"
 
 
 @dataclass
@@ -118,16 +124,69 @@ def lesson_in_track(lesson: Lesson, track: Track) -> bool:
     return track.name == DEFAULT_TRACK or not isinstance(wanted, list) or track.name in wanted
 
 
+def track_lessons(lessons: list[Lesson], config: CourseConfig, track: Track) -> list[Lesson]:
+    """The lessons an edition shows, in order. An edition's home page takes the place of index.md there and
+    appears in no other edition."""
+    homes = {t.home for t in config.tracks.values() if t.home}
+    shown = [l for l in lessons if lesson_in_track(l, track) and l.path not in homes]
+    home = next((l for l in lessons if l.path == track.home), None)
+    if home is None:
+        return shown
+    own = replace(home, path="index.md", source=home.path)
+    return [own] + [l for l in shown if l.path != "index.md"]
+
+
+LINK = re.compile(r"\[([^\]]+)\]\(([^)\s#]+\.md)(#[^)\s]*)?\)")
+
+
+def unlink_left_out(line: str, page: str, left_out: set[str]) -> str:
+    """Links to lessons this edition leaves out become their words: the reader sees no dead link."""
+    def plain(m: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), m.group(2)))
+        return m.group(1) if target in left_out else m.group(0)
+
+    return LINK.sub(plain, line) if "](" in line else line
+
+
+TAB = re.compile(r'^(\s*)===\+? "(.*)"\s*$')
+
+
+def tabs_first(body: str, label: str) -> str:
+    """Every tab set with a tab called `label` opens on it: that tab moves to the front of its set."""
+    lines, out, i = body.split("\n"), [], 0
+    while i < len(lines):
+        m = TAB.match(lines[i])
+        if not m:
+            out.append(lines[i])
+            i += 1
+            continue
+        indent, tabs = len(m.group(1)), []
+        while i < len(lines) and (m := TAB.match(lines[i])) and len(m.group(1)) == indent:
+            start, i = i, i + 1
+            while i < len(lines) and (not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > indent):
+                i += 1
+            tabs.append(lines[start:i])
+        trailing = len(tabs[-1]) - len("\n".join(tabs[-1]).rstrip("\n").split("\n"))  # blank lines after the set
+        tabs = [t[:len("\n".join(t).rstrip("\n").split("\n"))] for t in tabs]
+        for n, tab in enumerate(sorted(tabs, key=lambda t: TAB.match(t[0]).group(2) != label)):  # a stable sort
+            out.extend(([""] if n else []) + tab)
+        out.extend([""] * trailing)
+    return "\n".join(out)
+
+
 # Pages ------------------------------------------------------------------------------------------------------------
 
 class Pages:
     """Builds the docs folder for one track."""
 
     def __init__(self, course: Course, config: CourseConfig, track: Track, lessons: list[Lesson], dir_urls: bool = True):
-        self.course, self.config, self.track, self.lessons = course, config, track, lessons
+        self.course, self.config, self.track = course, config, track
+        self.lessons = track_lessons(lessons, config, track)
+        shown = {l.source or l.path for l in self.lessons}
+        self.left_out = {l.path for l in lessons if l.path not in shown} - {"index.md"}
         self.dir_urls = dir_urls  # MkDocs' use_directory_urls (false in the offline build): the learner pages need it
         self.strings = load_strings(config.language)
-        self.r = Renderer(course, Markup(), self.strings)
+        self.r = Renderer(course, Markup(), self.strings, audiences=track.audiences)
         self.exercises = [e for e in course.exercises.values() if in_track(e, track)]
         self.by_topic: dict[str, list[Exercise]] = {t: [] for t in course.taxonomy.topics}
         for ex in self.exercises:
@@ -142,11 +201,10 @@ class Pages:
         return self._html[ex.id]
 
     def build(self) -> Site:
-        shown = [l for l in self.lessons if lesson_in_track(l, self.track)]
-        for lesson in shown:
+        for lesson in self.lessons:
             self.site.files[lesson.path] = self.lesson_page(lesson)
         self.practice_pages()
-        self.site.nav = self.nav(shown)
+        self.site.nav = self.nav(self.lessons)
         self.conversations.build(self.site.nav)
         self.learner_pages()
         return self.site
@@ -159,8 +217,9 @@ class Pages:
 
     def lesson_page(self, lesson: Lesson) -> str:
         out, fenced, placed, opener = [], False, set(), ""
-        display = f"content/{lesson.path}"
-        for n, line in enumerate(lesson.body.split("\n")):
+        display = lesson.display
+        body = tabs_first(lesson.body, self.track.first_tab) if self.track.first_tab else lesson.body
+        for n, line in enumerate(body.split("\n")):
             if FENCE.match(line):
                 fenced = not fenced
             m = None if fenced else DIRECTIVE.match(line)
@@ -170,7 +229,7 @@ class Pages:
                     self.misread_directive(line, where, opener)
                 if line.strip() and not line[0].isspace():
                     opener = line
-                out.append(line)
+                out.append(line if fenced else unlink_left_out(line, lesson.path, self.left_out))
                 continue
             out.append(self.directive(m.group(1), m.group(2), where, placed, lesson.path))
         body = "\n".join(out)
