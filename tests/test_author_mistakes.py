@@ -118,3 +118,42 @@ def test_class_report_skips_a_deeply_nested_or_huge_file_and_reports_the_rest(tm
     assert "deep.json: warning: skipped: nested too deeply to be a progress file" in result.stderr
     assert "huge.json: warning: skipped: too large to be a progress file" in result.stderr
     assert (tmp_path / "r.html").exists()
+
+
+def test_links_in_labels_review_and_objectives_are_shown_as_typed_and_validate_agrees(tmp_path):
+    bank = HEAD + ONE.replace("    kind: single_choice", "    kind: single_choice\n    review: {status: reviewed, by: \"[Dr X](other.md)\"}")
+    lesson = "---\nobjectives: ['See [the glossary](09-glossary.md)']\n---\n# L\n\n[[exercise: q1]]\n"
+    course = course_for(tmp_path, bank, lesson)
+    taxonomy = (course / "exercises" / "taxonomy.yaml").read_text(encoding="utf-8")
+    (course / "exercises" / "taxonomy.yaml").write_text(
+        taxonomy.replace("{label: Reflections,", "{label: \"[Reflections](nowhere.md)\","), encoding="utf-8")
+    assert run_cli("validate", cwd=course).returncode == 0
+    built = run_cli("build", cwd=course)
+    assert built.returncode == 0, built.stderr
+    page = (course / "site" / "practice" / "index.html").read_text(encoding="utf-8")
+    assert "[Reflections](nowhere.md)" in page
+
+
+def test_class_report_groups_endings_it_does_not_know(tmp_path):
+    bank = """exercises:
+  - id: s1
+    kind: scenario
+    topics: [reflections]
+    nodes:
+      - id: start
+        client: "Hm."
+        choices: [{text: "Go on.", code: question/open, feedback: "Open.", next: end}]
+      - {id: end, client: "OK.", ending: {outcome: good, debrief: "Fine."}}
+"""
+    course = course_for(tmp_path, bank, "# L\n\n[[exercise: s1]]\n")
+    from generator.build import check
+    from generator.render import answer_key
+    config, model, _, _ = check(course)
+    record = {"v": 1, "key": answer_key(model.exercises["s1"]), "kind": "scenario", "correct": None, "attempts": 1,
+              "answer": {"endings": {f"n{i}": f"junk-{i}" for i in range(60_000)} | {"end": "good"}}}
+    data = {"format": "mi-course-progress", "version": 1, "site": config.namespace, "records": {"s1": record}}
+    (tmp_path / "p.json").write_text(json.dumps(data))
+    result = run_cli("class-report", str(tmp_path / "p.json"), "--out", str(tmp_path / "r.html"), cwd=course)
+    assert result.returncode == 0, result.stderr
+    report = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "junk-" not in report and len(report) < 20_000 and "other: 2" in report

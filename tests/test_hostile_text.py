@@ -5,6 +5,8 @@ inside markup (an attribute, a script, a style, a comment, an embedded document)
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import itertools
 import re
 import shutil
@@ -96,6 +98,14 @@ def hostile_course(dest: Path) -> Path:
     body = "# Everything\n\n" + "".join(f"[[topic: {t}]]\n\n" for t in TOPICS) + "[[dialogue: ex-dialogue]]\n"
     (dest / "content").mkdir()
     (dest / "content" / "index.md").write_text("# Home\n", encoding="utf-8")
+    table = io.StringIO()  # an imported corpus: transcript name, utterances and notes planted too
+    rows = csv.writer(table)
+    rows.writerow(["transcript", "speaker", "text", "code", "talk", "note"])
+    name = hostile()
+    for speaker, code, talk in (("practitioner", "question/open", ""), ("client", "", "change"),
+                                ("practitioner", "simple_reflection", ""), ("client", "", "sustain")):
+        rows.writerow([name, speaker, hostile(), code, talk, hostile()])
+    (dest / "corpus.csv").write_text(table.getvalue(), encoding="utf-8")
     (dest / "content" / "01-everything.md").write_text(
         "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body, encoding="utf-8")
     return dest
@@ -122,6 +132,8 @@ def markup_findings(tree) -> list[str]:
 def hostile_site(tmp_path_factory):
     def make(url: str) -> Path:
         course = hostile_course(tmp_path_factory.mktemp("hostile"))
+        imported = run_cli("import-transcript", "corpus.csv", "--title", "Transcript {transcript}", cwd=course)
+        assert imported.returncode == 0, imported.stdout + imported.stderr
         build_at(course, url)
         for extra in (["--offline"], ["--facilitator"]):
             result = run_cli("build", *extra, cwd=course)
@@ -136,6 +148,7 @@ def test_every_field_was_planted_and_the_builds_succeed(hostile_site):
     _, course = hostile_site
     bank = (course / "exercises" / "bank.yaml").read_text(encoding="utf-8")
     assert bank.count("MX") > 60 * len(VECTORS)  # every kind's text fields, dialogues and their turns
+    assert any("MX" in p.read_text(encoding="utf-8") for p in (course / "exercises" / "imported").glob("*.yaml"))
     assert all((course / site / "index.html").exists() for site in ("site", "site-offline", "site-facilitator"))
 
 
