@@ -35,6 +35,7 @@ class Exercise:
     difficulty: int = 1
     review: Review = field(default_factory=Review)
     facilitator: str = ""
+    self_test: str = ""  # "A" or "B": an item of that form of the pre/post self-test, placed nowhere else
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,8 @@ COMMON = {
     "prompt": TEXT,
     "context": TEXT,
     "facilitator": {**TEXT, "description": "Notes and discussion prompts for the facilitator guide."},
+    "self_test": {"enum": ["A", "B"], "description": "An item of form A (taken before the course) or B (after) of the "
+                  "pre/post self-test; no lesson or practice page shows it. A choice question with one right option."},
 }
 
 

@@ -364,7 +364,7 @@ def build_exercise(item: dict, doc: Document, path: tuple) -> Exercise:
         id=item["id"], topics=list(item["topics"]), origin=_origin(doc, path), title=item.get("title", ""),
         prompt=item.get("prompt", ""), context=item.get("context", ""), audience=list(item.get("audience", [])),
         setting=item.get("setting", ""), difficulty=item.get("difficulty", 1), review=_review(item.get("review")),
-        facilitator=item.get("facilitator", ""))
+        facilitator=item.get("facilitator", ""), self_test=item.get("self_test", ""))
     return KINDS[item["kind"]].build(item, common)
 
 
