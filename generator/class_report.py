@@ -33,6 +33,17 @@ class Report:
     learners: list[str]
     rows: dict[str, ExerciseRow]
     modules: list[str]
+    self_tests: list[tuple[float, float]] = field(default_factory=list)  # (before, after) share right, both forms taken
+
+
+def self_test_shares(data: dict) -> tuple[float, float] | None:
+    """A learner's share right in form A and form B of the self-test, when both were taken and look sound."""
+    x = data.get("selftest")
+    forms = [x.get(f) if isinstance(x, dict) else None for f in ("A", "B")]
+    if not all(isinstance(f, dict) and isinstance(f.get("score"), int) and isinstance(f.get("total"), int)
+               and 0 <= f["score"] <= f["total"] <= 200 and f["total"] > 0 for f in forms):
+        return None
+    return forms[0]["score"] / forms[0]["total"], forms[1]["score"] / forms[1]["total"]
 
 
 def read_progress(name: str, raw: bytes, namespace: str) -> tuple[dict | None, Diagnostic | None]:
@@ -65,20 +76,23 @@ def class_report(course: Course, modules: dict[str, str], files: list[tuple[str,
     diags = []
     rows = {e.id: ExerciseRow(e.id, e.kind, modules.get(e.id, "Practice")) for e in course.exercises.values()}
     keys = {e.id: answer_key(e) for e in course.exercises.values()}
-    learners = []
+    learners, self_tests = [], []
     for name, raw in files:
         data, problem = read_progress(name, raw, namespace)
         if problem:
             diags.append(problem)
             continue
         learners.append(name)
+        shares = self_test_shares(data)
+        if shares:
+            self_tests.append(shares)
         for ex_id, rec in data["records"].items():
             row = rows.get(ex_id)
             if row is None or not isinstance(rec, dict) or rec.get("key") != keys[ex_id]:
                 continue
             _count(row, rec, course.exercises[ex_id])
     order = list(dict.fromkeys(r.module for r in rows.values()))
-    return Report(learners, rows, order), diags
+    return Report(learners, rows, order, self_tests), diags
 
 
 def _count(row: ExerciseRow, rec: dict, ex) -> None:
@@ -95,6 +109,17 @@ def _count(row: ExerciseRow, rec: dict, ex) -> None:
     if ex.kind == "scenario" and isinstance(answer, dict) and isinstance(answer.get("endings"), dict):
         for outcome in list(answer["endings"].values())[:len(ex.nodes)]:  # a scenario has at most one ending a node
             row.endings[outcome if outcome in ENDINGS else "other"] += 1
+
+
+def _self_test_html(report: Report) -> str:
+    if not report.self_tests:
+        return "<h2>Self-test</h2><p>No learner file holds both forms of the self-test.</p>"
+    n = len(report.self_tests)
+    before = sum(a for a, _ in report.self_tests) / n
+    after = sum(b for _, b in report.self_tests) / n
+    return (f"<h2>Self-test</h2><p>{n} learner(s) took both forms (A before the course, B after). Mean share right: "
+            f"{before:.0%} before, {after:.0%} after; mean change {100 * (after - before):+.0f} percentage points. "
+            "It measures knowledge, not skill.</p>")
 
 
 def _pct(a: int, b: int) -> str:
@@ -124,6 +149,7 @@ th,td{{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:
 <body><h1>Class report: {escape(title)}</h1>
 <p>{n} learner file(s). Progress stays with each learner; this report was made from the files they exported.
 Answers given to an older version of an exercise are not counted.</p>
+{_self_test_html(report)}
 <h2>Per module</h2><table><tr><th>module</th><th>exercises</th><th>completion</th><th>share correct</th></tr>
 {"".join(mod_rows)}</table>
 <h2>Per exercise</h2><table><tr><th>exercise</th><th>module</th><th>answered</th><th>share correct</th>

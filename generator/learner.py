@@ -15,6 +15,7 @@ from . import assets
 from .assets import Asset
 from .manifest import build_manifest, exercise_files, page_url, to_root
 from .markup import escape
+from .selftest import PAGE as SELF_TEST, self_test_page
 
 DIR = "progress"
 PAGES = {  # name -> docs path
@@ -99,7 +100,13 @@ class LearnerPages:
         if final and final in site.files:
             site.files[final] = site.files[final].rstrip("\n") + "\n\n" + self.final_note(final)
         s = self.s
-        nav.append({s["nav"]: [{s["dashboard_nav"]: PAGES["dashboard"]}, {s["mistakes_title"]: PAGES["mistakes"]},
+        pages = [{s["dashboard_nav"]: PAGES["dashboard"]}]
+        if p.self_test:
+            script = page_asset("selftest", ".js")
+            site.files[script.name] = script.content
+            site.files[SELF_TEST] = self_test_page(p.self_test, p.r, css.name, script, to_root(SELF_TEST, self.dir_urls))
+            pages.append({s["st_title"]: SELF_TEST})
+        nav.append({s["nav"]: pages + [{s["mistakes_title"]: PAGES["mistakes"]},
                                {s["spaced_title"]: PAGES["spaced"]}, {s["practice_title"]: PAGES["practice"]},
                                {s["certificate_title"]: PAGES["certificate"]}]})
 
@@ -141,6 +148,7 @@ class LearnerPages:
             f'<div data-lp-js hidden>',
             f'<div class="mi-dash__summary" role="status"></div>',
             f'<div class="mi-remind" hidden></div>',
+            f'<p data-fill="selftest"></p>' if self.p.self_test else "",
             f'<h2 id="by-module">{escape(s["by_module"])}</h2>',
             f'<p class="mi-lp__legend">{escape(s["bars_legend_a"])}<span class="mi-key-a"></span> '
             f'{escape(s["bars_legend_ok"])}<span class="mi-key-ok"></span></p>',

@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic, did_you_mean
 from .markup import Markup, escape, markdown_text, md_text, page_source
 from .model import Course, Exercise
 from .render import Renderer, load_strings, render_exercise
+from .selftest import self_test_items
 from .source import Document, load_text, read_bounded
 
 DIRECTIVE = re.compile(r"^\[\[\s*([a-z_-]+)\s*:\s*([^\]\s]*)\s*\]\]\s*$")
@@ -187,7 +188,9 @@ class Pages:
         self.dir_urls = dir_urls  # MkDocs' use_directory_urls (false in the offline build): the learner pages need it
         self.strings = load_strings(config.language)
         self.r = Renderer(course, Markup(), self.strings, audiences=track.audiences)
-        self.exercises = [e for e in course.exercises.values() if in_track(e, track)]
+        ours = [e for e in course.exercises.values() if in_track(e, track)]
+        self.exercises = [e for e in ours if not e.self_test]  # self-test items appear on their own page only
+        self.self_test = self_test_items(ours)
         self.by_topic: dict[str, list[Exercise]] = {t: [] for t in course.taxonomy.topics}
         for ex in self.exercises:
             for t in ex.topics:
@@ -276,6 +279,10 @@ class Pages:
             ex = self.course.exercises.get(arg)
             if ex is None:
                 self.error(path, line, f"no exercise has the id '{arg}'", did_you_mean(arg, self.course.exercises))
+                return ""
+            if ex.self_test:
+                self.error(path, line, f"'{arg}' is an item of the self-test (form {ex.self_test}); it is shown only "
+                           "on the self-test page", "place another exercise here, or remove `self_test` from this one")
                 return ""
             return self.place([ex], placed, page) if in_track(ex, self.track) else ""
         if name == "topic":

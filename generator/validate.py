@@ -102,6 +102,10 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
                 pending_refs.append((doc, path, item))
     for doc, path, item in pending_refs:
         check_references(item, path, doc, set(course.dialogues) | broken_dialogues, course)
+        ex = course.exercises.get(item.get("id"))
+        if ex is not None and ex.self_test and sum(getattr(o, "correct", False) for o in getattr(ex, "options", [])) != 1:
+            doc.diag(path + ("self_test",), "a self-test item is a choice question with exactly one right option",
+                     "use a single-choice question, or leave `self_test` out", at_key=True)
     for doc in docs:
         _comment_cuts(doc)
     for ex in course.exercises.values():  # kinds that draw on another item (code_transcript: its dialogue)

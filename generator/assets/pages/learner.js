@@ -231,6 +231,7 @@
         out.records[id] = r;
       });
       out.meta = {version: M.version, track: M.track, learner: meta({exported: out.exported}), seed: st.get("seed")};
+      if (selftest(st.get("selftest"))) out.selftest = st.get("selftest");
       a = el("a");
       a.href = URL.createObjectURL(new Blob([JSON.stringify(out, null, 1)], {type: "application/json"}));
       a.download = "mi-progress-" + day() + ".json";
@@ -276,6 +277,15 @@
         return y && fmt(S.imp_record, {id: id.slice(0, 60), why: y});
       }).filter(Boolean);
     }
+    // The self-test's scores (selftest.js writes them): small whole numbers, form B only after form A.
+    function form(f) { return f && typeof f == "object" && f.total > 0 && f.total < 200 && f.score >= 0 && f.score <= f.total; }
+    function selftest(x) { return !!x && typeof x == "object" && x.v === 1 && form(x.A) && (x.B == null || form(x.B)); }
+    function selftestLine() {
+      var x = st.get("selftest"), p = $("[data-fill=selftest]");
+      if (!p) return;
+      p.textContent = !selftest(x) ? S.st_dash_none : fmt(S.st_dash, {a: x.A.score, ta: x.A.total,
+        b: x.B ? x.B.score + " / " + x.B.total + " (" + (x.B.score - x.A.score >= 0 ? "+" : "") + (x.B.score - x.A.score) + ")" : "-"});
+    }
     // Records of exercises this course does not have (renamed, removed, or junk) are left out, and the learner is told.
     function known(id) { return X.some(function (e) { return e.id === id; }); }
     function importText(text) {
@@ -304,6 +314,7 @@
         meta(patch);
       }
       if (!had && typeof m.seed == "number") st.set("seed", m.seed);
+      if (selftest(data.selftest) && !selftest(st.get("selftest"))) st.set("selftest", data.selftest);
       say("import", fmt(S.imported, {n: took, kept: kept}) + (failed ? " " + fmt(S.imp_full, {n: failed}) : "") +
           (unknown ? " " + fmt(S.imp_unknown, {n: unknown}) : ""), !failed);
       sync();
@@ -497,6 +508,7 @@
     MI.$$(".mi-lp__nojs", lp).forEach(function (n) { n.remove(); });
     var page = lp.getAttribute("data-page");
     if (page == "dashboard") {
+      selftestLine();
       sync();
       dashboard();
       $("[data-lp=export]").addEventListener("click", exportNow);
