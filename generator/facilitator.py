@@ -10,11 +10,15 @@ from .model import Course, Exercise
 from .render import Renderer, render_exercise
 from .site import DIRECTIVE, FENCE, Lesson
 
+# Printed, the guide is a handout: answers open, no form controls, exercises that may break across pages (a page per
+# exercise left most pages half empty), role-play briefs as cards to cut apart along their dashed edge.
 GUIDE_CSS = """
 .mi-card{border:1px solid var(--md-default-fg-color--lighter);border-radius:.4rem;padding:.2rem 1rem;margin:1rem 0;break-inside:avoid}
+.mi-card--cut{border:2px dashed var(--md-default-fg-color--light)}
 .mi-review{font-size:.75rem}
 @media print{.md-header,.md-tabs,.md-sidebar,.md-footer,.md-top{display:none!important}
-.md-main__inner{margin:0}.mi-ex,.mi-card,table{break-inside:avoid}details.mi-answer>summary{display:none}}
+.md-main__inner{margin:0}.mi-card,.mi-key,table{break-inside:avoid}details.mi-answer>summary{display:none}
+.mi-options,.mi-actions,.mi-status,.md-typeset input[type=radio],.md-typeset input[type=checkbox],.mi-ct__pick{display:none!important}}
 """
 
 
@@ -51,11 +55,12 @@ def roleplay_cards(lesson: Lesson, r: Renderer) -> str:
     for card in lesson.meta.get("roleplay") or []:
         if not isinstance(card, dict):
             continue
-        parts = [f"<h3>{escape(str(card.get('title', 'Role play')))}</h3>"]
+        title = escape(str(card.get("title", "Role play")))
+        cards.append(f"<h3>{title}</h3>")
         for role, label in (("client", "Client brief"), ("practitioner", "Practitioner brief"), ("observer", "Observer")):
-            if card.get(role):
-                parts.append(f"<p><strong>{label}</strong></p>{r.block(str(card[role]))}")
-        cards.append(f'<div class="mi-card">{"".join(parts)}</div>')
+            if card.get(role):  # one card per brief: each player gets only their own
+                cards.append(f'<div class="mi-card mi-card--cut"><p><strong>{label}</strong> · {title}</p>'
+                             f"{r.block(str(card[role]))}</div>")
     return "\n".join(cards)
 
 
@@ -122,8 +127,8 @@ def review_page(course: Course) -> str:
             "| id | kind | topics | status | by | date |\n|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
 
 
-def answer_key_pages(course: Course, r: Renderer) -> dict[str, str]:
-    """Every exercise once, under the group of its first topic."""
+def answer_key_pages(course: Course, r: Renderer) -> dict[str, tuple[str, str]]:
+    """Every exercise once, under the group of its first topic: path -> (label, page)."""
     groups: dict[str, list[Exercise]] = {}
     for ex in course.exercises.values():
         topic = course.taxonomy.topics.get(ex.topics[0])
@@ -132,7 +137,9 @@ def answer_key_pages(course: Course, r: Renderer) -> dict[str, str]:
     for group, label in {**course.taxonomy.groups, "": "Other"}.items():
         if groups.get(group):
             slug = re.sub(r"[^a-z0-9]+", "-", (group or "other").lower())
-            pages[f"answer-key/{slug}.md"] = f"# Answer key: {md_text(label)}\n\n" + "\n\n".join(key_html(e, r) for e in groups[group])
+            title = f"Answer key: {label}"
+            pages[f"answer-key/{slug}.md"] = (label, page_source(title, f"# {md_text(title)}\n\n"
+                                                                + "\n\n".join(key_html(e, r) for e in groups[group])))
     return pages
 
 
@@ -154,8 +161,8 @@ It is built only on request (`mi-course build --facilitator`) and is not part of
         files[path] = module_page(lesson, course, r)
         modules.append({lesson.title: path})
     keys = answer_key_pages(course, r)
-    files.update(keys)
+    files.update({path: page for path, (_, page) in keys.items()})
     files["assets/facilitator.css"] = GUIDE_CSS
     nav = ["index.md", {"Modules": modules}, "observer-sheet.md", "review-status.md",
-           {"Answer key": [{p.split("/")[1][:-3].replace("-", " ").capitalize(): p} for p in keys]}]
+           {"Answer key": [{label: path} for path, (label, _) in keys.items()]}]
     return files, nav

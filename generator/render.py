@@ -84,8 +84,9 @@ def render_exercise(ex: Exercise, r: Renderer) -> str:
 
 def answer_block(r: Renderer, inner: str) -> str:
     """The answer and feedback, closed by default and kept out of the search index."""
-    state = " open" if r.reveal else ""
-    return (f'<details class="mi-answer" data-search-exclude{state}><summary>{escape(r.strings["answer_summary"])}</summary>\n'
+    # Shown (`mi-shown`, as if the learner had opened it): the guide prints every answer, the learner's print only those opened.
+    state = ' class="mi-answer mi-shown" data-search-exclude open' if r.reveal else ' class="mi-answer" data-search-exclude'
+    return (f'<details{state}><summary>{escape(r.strings["answer_summary"])}</summary>\n'
             f"{inner}\n</details>")
 
 

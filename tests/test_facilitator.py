@@ -17,7 +17,7 @@ def test_guide_from_a_new_course(tmp_path):
     assert "Which reply in the first exercise would you have given, honestly?" in module
     assert "Client brief" in module and "You want to get fit but you are exhausted after work." in module
     assert "Review: <strong>draft</strong>" in module
-    assert re.findall(r'<details class="mi-answer" data-search-exclude open>', module)
+    assert re.findall(r'<details class="mi-answer mi-shown" data-search-exclude open>', module)
     assert "A double-sided reflection holds both sides of the ambivalence." in module
     assert "mi-course." not in "".join(re.findall(r'<script src="[^"]+"', module))  # no quiz script: answers stay open
     assert "Complex reflection" in (guide / "observer-sheet" / "index.html").read_text()
