@@ -42,3 +42,17 @@ def split(value: str) -> tuple[str, str]:
     """`complex_reflection/double_sided` -> ("complex_reflection", "double_sided")."""
     base, _, detail = value.partition("/")
     return base, detail
+
+
+def check_turn(values: list, path: tuple, doc) -> None:
+    """The rules for the codes of one practitioner turn (a dialogue turn, a reply, a scenario choice), reported on
+    `doc` at `path` (the `codes` list): at most one reflection code and one question code, no code twice."""
+    bases = [split(c)[0] for c in values]
+    if sum(b in REFLECTIONS for b in bases) > 1:
+        doc.diag(path, "a turn carries at most one reflection code (MITI counts one per utterance)",
+                 "keep the more complex one", at_key=True)
+    if bases.count("question") > 1:
+        doc.diag(path, "a turn carries at most one question code", at_key=True)
+    for c, base in enumerate(bases):
+        if base in bases[:c] and base not in REFLECTIONS and base != "question":
+            doc.diag(path + (c,), f"the code '{base}' appears twice in this turn", "list each code once")

@@ -15,6 +15,7 @@ SCHEMA_ID = "https://mi-course.org/schema/bank.schema.json"
 TEXT = {"$ref": "#/$defs/text"}
 ID = {"$ref": "#/$defs/id"}
 CODE = {"$ref": "#/$defs/code"}
+CODES = {"type": "array", "items": CODE, "minItems": 1}
 TALK = {"$ref": "#/$defs/talk"}
 CODED = [*codes.BEHAVIOURS, "question/open", "question/closed", *codes.TALK_TYPES]
 
@@ -70,7 +71,7 @@ def _dialogue_schema() -> dict:
     turn = obj({
         "speaker": {"enum": ["practitioner", "client"]},
         "text": TEXT,
-        "codes": {"type": "array", "items": CODE, "minItems": 1},
+        "codes": CODES,
         "talk": TALK,
         "note": TEXT,
     }, ["speaker", "text"])

@@ -311,15 +311,7 @@ def check_dialogue(item: dict, path: tuple, doc: Document) -> None:
         if turn["speaker"] == "practitioner":
             if "talk" in turn:
                 doc.diag(p + ("talk",), "`talk` is for client turns; a practitioner turn takes `codes`", at_key=True)
-            bases = [codes.split(c)[0] for c in turn.get("codes", [])]
-            if sum(b in codes.REFLECTIONS for b in bases) > 1:
-                doc.diag(p + ("codes",), "a turn carries at most one reflection code (MITI counts one per utterance)",
-                         "keep the more complex one", at_key=True)
-            if bases.count("question") > 1:
-                doc.diag(p + ("codes",), "a turn carries at most one question code", at_key=True)
-            for c, base in enumerate(bases):
-                if base in bases[:c] and base not in codes.REFLECTIONS and base != "question":
-                    doc.diag(p + ("codes", c), f"the code '{base}' appears twice in this turn", "list each code once")
+            codes.check_turn(turn.get("codes", []), p + ("codes",), doc)
         elif "codes" in turn:
             doc.diag(p + ("codes",), "`codes` are for practitioner turns; a client turn takes `talk`", at_key=True)
         _check_coded(item, p, turn, doc)

@@ -215,3 +215,45 @@ def test_scenario_graph_errors_name_the_node(tmp_path):
         "exercises/bank.yaml:11:13: error: from node 'loop' no path leads to an ending: its choices only go round in a loop",
         "exercises/bank.yaml:18:13: error: node 'orphan' cannot be reached from the start node 'start'",
     ]
+
+
+REPLY_CODES = HEAD + """\
+  - id: b1
+    kind: best_response
+    topics: [reflections]
+    client: "I'm tired."
+    responses:
+      - {text: "You're tired.", code: simple_reflection, codes: [simple_reflection], correct: true, feedback: "x"}
+      - {text: "Sleep more.", feedback: "y"}
+      - text: "Worn out and fed up. What would help?"
+        codes: [simple_reflection, complex_reflection, question/open]
+        feedback: "z"
+  - id: s1
+    kind: scenario
+    topics: [evoking]
+    nodes:
+      - id: start
+        client: "Hi."
+        choices:
+          - {text: "Hello.", feedback: "ok", next: end}
+          - {text: "Hi.", code: affirm, codes: [affirm], feedback: "ok", next: end}
+          - {text: "Hi?", codes: [simple_reflection, complex_reflection], feedback: "ok", next: end}
+      - id: end
+        client: "Bye."
+        ending: {outcome: good, debrief: "Fine."}
+"""
+
+
+def test_reply_and_choice_codes_follow_the_turn_rules(tmp_path):
+    """`code` or `codes`, exactly one; a list is checked as a dialogue turn's codes are (one shared rule)."""
+    result, diags = load_course(write_course(tmp_path, {"bank.yaml": REPLY_CODES}))
+    assert result is None
+    assert [d.format().split("\n")[0] for d in diags] == [
+        "exercises/bank.yaml:7:58: error: reply 1 has both `code` and `codes`",
+        "exercises/bank.yaml:8:9: error: reply 2 has neither `code` nor `codes`",
+        "exercises/bank.yaml:10:9: error: a turn carries at most one reflection code (MITI counts one per utterance)",
+        "exercises/bank.yaml:19:13: error: node 'start', choice 1 has neither `code` nor `codes`",
+        "exercises/bank.yaml:20:41: error: node 'start', choice 2 has both `code` and `codes`",
+        "exercises/bank.yaml:21:27: error: a turn carries at most one reflection code (MITI counts one per utterance)",
+    ]
+    assert {d.hint for d in diags if "both" in d.message} == {"`code: a` is short for `codes: [a]`; keep one of them"}

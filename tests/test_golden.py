@@ -44,3 +44,43 @@ def test_plain_text_fast_path_matches_markdown():
         fast = m.block(text)
         m._md.reset()
         assert fast == m._md.convert(text)
+
+
+TWO_CODES = """\
+exercises:
+  - id: b2
+    kind: best_response
+    topics: [reflections]
+    client: "I'm tired."
+    responses:
+      - {text: "You're worn out. What would help?", codes: [complex_reflection, question/open], correct: true, feedback: "Both."}
+      - {text: "Sleep more.", code: persuade, feedback: "Advice."}
+  - id: s2
+    kind: scenario
+    topics: [evoking]
+    nodes:
+      - id: a
+        client: "Hi."
+        choices:
+          - {text: "Good to see you. What brings you?", codes: [affirm, question/open], feedback: "ok", next: b}
+      - {id: b, client: "Bye.", ending: {outcome: good, debrief: "Done."}}
+"""
+
+
+def test_a_two_code_reply_shows_both_labels_in_order(tmp_path):
+    course, diags = load_course(write_course(tmp_path, {"bank.yaml": TWO_CODES}))
+    assert course is not None, [d.format() for d in diags]
+    r = Renderer(course, Markup(), load_strings("en"))
+    best, scn = course.exercises["b2"], course.exercises["s2"]
+    assert best.responses[0].codes == ("complex_reflection", "question/open")
+    assert best.responses[1].codes == ("persuade",)
+    html = render_exercise(best, r)
+    assert ('<span class="mi-code">Complex reflection</span> <span class="mi-code">Question (open)</span>'
+            '</p><div class="mi-key__text">') in html
+    from generator.kinds import KINDS
+
+    choice = KINDS["best_response"].lms(best, r).choices[0]
+    assert choice.feedback.startswith("<p><em>Complex reflection + Question (open)</em></p>")
+    html = render_exercise(scn, r)
+    assert ('data-code="affirm question/open"' in html and '<ul class="mi-badges"><li class="mi-badge mi-badge--adherent">'
+            'Affirm</li><li class="mi-badge mi-badge--question">Question (open)</li></ul>') in html

@@ -1,6 +1,7 @@
 """HTML pieces several kinds share: option lists, answer keys, buttons, and the option schema."""
 from __future__ import annotations
 
+from .. import codes
 from ..markup import escape
 from ..model import Option
 from ..schema import TEXT, list_of, obj
@@ -48,3 +49,24 @@ def build_options(data: dict) -> list[Option]:
 
 def option_answer(ex) -> list:
     return [[o.text, o.correct] for o in ex.options]
+
+
+def reply_codes(x: dict) -> tuple[str, ...]:
+    """A reply's codes: `codes: [a, b]`, or `code: a` (the one-code shorthand)."""
+    return tuple(x["codes"]) if "codes" in x else (x["code"],)
+
+
+def check_reply_codes(x: dict, path: tuple, doc, what: str) -> None:
+    """Exactly one of `code` and `codes`; a list follows the same rules as a dialogue turn's codes."""
+    if "code" in x and "codes" in x:
+        doc.diag(path + ("codes",), f"{what} has both `code` and `codes`",
+                 "`code: a` is short for `codes: [a]`; keep one of them", at_key=True)
+    elif "code" not in x and "codes" not in x:
+        doc.diag(path, f"{what} has neither `code` nor `codes`", "add `code: ...` for one behaviour, or `codes: [..., ...]` for several")
+    elif "codes" in x:
+        codes.check_turn(x["codes"], path + ("codes",), doc)
+
+
+def code_labels(values: tuple[str, ...], r) -> str:
+    """The codes' labels in order, joined for a line of text: "Complex reflection + Question (open)"."""
+    return " + ".join(r.code_label(c) for c in values)

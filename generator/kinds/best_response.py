@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from ..markup import escape
 from ..model import Exercise
 from ..render import answer_block, client_bubble, context_block, prompt_block
-from ..schema import CODE, TEXT, list_of, obj
-from ._parts import actions, choices, key_item
+from ..schema import CODE, CODES, TEXT, list_of, obj
+from ._parts import actions, check_reply_codes, choices, code_labels, key_item, reply_codes
 
 KIND = "best_response"
 PROPERTIES = {
     "client": TEXT,
-    "responses": list_of(obj({"text": TEXT, "code": CODE, "correct": {"type": "boolean"},
+    "responses": list_of(obj({"text": TEXT, "code": CODE, "codes": CODES, "correct": {"type": "boolean"},
                               "acceptable": {"type": "boolean"}, "feedback": TEXT},
-                             ["text", "code", "feedback"]), 2),
+                             ["text", "feedback"]), 2),
 }
 REQUIRED = ["client", "responses"]
 
@@ -22,7 +22,7 @@ REQUIRED = ["client", "responses"]
 @dataclass(frozen=True)
 class Response:
     text: str
-    code: str
+    codes: tuple[str, ...]  # in the order the reply does them, e.g. a reflection then a question
     feedback: str
     correct: bool = False  # the best reply
     acceptable: bool = False
@@ -41,7 +41,7 @@ class BestResponse(Exercise):
 
 def build(data: dict, common: dict) -> BestResponse:
     return BestResponse(**common, client=data["client"], responses=[
-        Response(x["text"], x["code"], x["feedback"], bool(x.get("correct")), bool(x.get("acceptable")))
+        Response(x["text"], reply_codes(x), x["feedback"], bool(x.get("correct")), bool(x.get("acceptable")))
         for x in data["responses"]])
 
 
@@ -51,6 +51,7 @@ def check(data: dict, path: tuple, doc) -> None:
         doc.diag(path + ("responses",), f"mark exactly one reply as best with `correct: true`; found {best}",
                  "other good replies take `acceptable: true`", at_key=True)
     for n, x in enumerate(data["responses"]):
+        check_reply_codes(x, path + ("responses", n), doc, f"reply {n + 1}")
         if x.get("correct") is True and x.get("acceptable") is True:
             doc.diag(path + ("responses", n, "acceptable"), "a reply is either best (`correct`) or `acceptable`, not both",
                      at_key=True)
@@ -69,7 +70,7 @@ def render(ex: BestResponse, r) -> str:
     key = "".join(
         key_item(i, {"best": "correct", "acceptable": "acceptable", "not_best": "incorrect"}[verdict(x)],
                  s[verdict(x)], r.inline(x.text), r.block(x.feedback),
-                 f' <span class="mi-code">{escape(r.code_label(x.code))}</span>')
+                 "".join(f' <span class="mi-code">{escape(r.code_label(c))}</span>' for c in x.codes))
         for i, x in enumerate(ex.responses))
     return (context_block(ex, r) + client_bubble(r, ex.client) + prompt_block(ex, r)
             + choices(ex, r, "radio", s["your_reply"])
@@ -78,9 +79,9 @@ def render(ex: BestResponse, r) -> str:
 
 
 def lms(ex: BestResponse, r):
-    """The best reply scores 100%, an acceptable one 50%; the MI code goes with each reply's feedback."""
+    """The best reply scores 100%, an acceptable one 50%; the MI codes go with each reply's feedback."""
     from ..export.lms import Choice, Question, stem
 
     return Question(ex.id, ex.title or ex.id, stem(ex, r), "single", tuple(
         Choice(r.inline(x.text), 100 if x.correct else 50 if x.acceptable else 0,
-               f"<p><em>{escape(r.code_label(x.code))}</em></p>{r.block(x.feedback)}") for x in ex.responses))
+               f"<p><em>{escape(code_labels(x.codes, r))}</em></p>{r.block(x.feedback)}") for x in ex.responses))

@@ -8,10 +8,11 @@ from ..dialogue import GROUPS
 from ..markup import escape
 from ..model import Exercise
 from ..render import context_block, prompt_block
-from ..schema import CODE, ID, TALK, TEXT, list_of, obj
+from ..schema import CODE, CODES, ID, TALK, TEXT, list_of, obj
+from ._parts import check_reply_codes, reply_codes
 
 KIND = "scenario"
-CHOICE = obj({"text": TEXT, "code": CODE, "feedback": TEXT, "next": ID}, ["text", "code", "feedback", "next"])
+CHOICE = obj({"text": TEXT, "code": CODE, "codes": CODES, "feedback": TEXT, "next": ID}, ["text", "feedback", "next"])
 ENDING = obj({"outcome": {"enum": ["good", "mixed", "poor"]}, "debrief": TEXT}, ["outcome", "debrief"])
 NODE = obj({"id": ID, "client": TEXT, "talk": TALK, "note": TEXT, "choices": list_of(CHOICE, 1), "ending": ENDING},
            ["id", "client"])
@@ -22,7 +23,7 @@ REQUIRED = ["nodes"]
 @dataclass(frozen=True)
 class Choice:
     text: str
-    code: str
+    codes: tuple[str, ...]  # in the order the reply does them
     feedback: str
     next: str
 
@@ -55,7 +56,7 @@ def build(data: dict, common: dict) -> Scenario:
     for n in data["nodes"]:
         end = n.get("ending")
         nodes[n["id"]] = Node(n["id"], n["client"], n.get("talk", ""), n.get("note", ""),
-                              tuple(Choice(c["text"], c["code"], c["feedback"], c["next"]) for c in n.get("choices", [])),
+                              tuple(Choice(c["text"], reply_codes(c), c["feedback"], c["next"]) for c in n.get("choices", [])),
                               Ending(end["outcome"], end["debrief"]) if end else None)
     return Scenario(**common, start=data.get("start") or data["nodes"][0]["id"], nodes=nodes)
 
@@ -68,6 +69,8 @@ def check(data: dict, path: tuple, doc) -> None:
     where: dict[str, int] = {}
     for n, node in enumerate(data["nodes"]):
         p = path + ("nodes", n)
+        for c, choice in enumerate(node.get("choices", [])):
+            check_reply_codes(choice, p + ("choices", c), doc, f"node '{node['id']}', choice {c + 1}")
         if node["id"] in where:
             first = doc.loc(path + ("nodes", where[node["id"]], "id"))
             doc.diag(p + ("id",), f"duplicate node id '{node['id']}' in this scenario",
@@ -137,6 +140,15 @@ def _talk(node: Node, r) -> str:
             f"{escape(r.talk_label(node.talk))}</span>")
 
 
+def _choice(ex: Scenario, c: Choice, r) -> str:
+    """One reply in the map: its text linking to the next node, then its code badges (in order) and feedback."""
+    badges = "".join(f'<li class="mi-badge mi-badge--{GROUPS[code.split("/")[0]]}">{escape(r.code_label(code))}</li>'
+                     for code in c.codes)
+    return (f'<li class="mi-scn__choice" data-next="{c.next}" data-code="{escape(" ".join(c.codes))}">'
+            f'<a class="mi-scn__reply" href="#ex-{ex.id}-{c.next}">{r.inline(c.text)}</a>'
+            f'<div class="mi-scn__fb"><ul class="mi-badges">{badges}</ul>{r.block(c.feedback)}</div></li>')
+
+
 def render(ex: Scenario, r) -> str:
     """The play area is filled by the script from the map below. Without the script the map is the exercise:
     every node is a step with links to the next, readable as a gamebook."""
@@ -144,12 +156,7 @@ def render(ex: Scenario, r) -> str:
     sc = s["scenario"]
     parts = []
     for node in ex.nodes.values():
-        choices = "".join(
-            f'<li class="mi-scn__choice" data-next="{c.next}" data-code="{escape(c.code)}">'
-            f'<a class="mi-scn__reply" href="#ex-{ex.id}-{c.next}">{r.inline(c.text)}</a>'
-            f'<div class="mi-scn__fb"><ul class="mi-badges"><li class="mi-badge mi-badge--{GROUPS[c.code.split("/")[0]]}">'
-            f"{escape(r.code_label(c.code))}</li></ul>{r.block(c.feedback)}</div></li>"
-            for c in node.choices)
+        choices = "".join(_choice(ex, c, r) for c in node.choices)
         ending = ""
         if node.ending:
             ending = (f'<div class="mi-scn__ending mi-scn__ending--{node.ending.outcome}" data-outcome="{node.ending.outcome}">'
