@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema
 
 from . import codes
+from .conventions import coding_warnings
 from .diagnostics import Diagnostic, did_you_mean, expected, hidden_characters
 from .kinds import KINDS
 from .model import Course, Dialogue, Exercise, Origin, Participant, Review, Taxonomy, Topic, Turn
@@ -312,6 +313,8 @@ def check_dialogue(item: dict, path: tuple, doc: Document) -> None:
             if "talk" in turn:
                 doc.diag(p + ("talk",), "`talk` is for client turns; a practitioner turn takes `codes`", at_key=True)
             codes.check_turn(turn.get("codes", []), p + ("codes",), doc)
+            for message, hint in coding_warnings(turn["text"], turn.get("codes", [])) if turn.get("codes") else ():
+                doc.diag(p + ("codes",), f"turn {n + 1}: {message}", hint, "warning")
         elif "codes" in turn:
             doc.diag(p + ("codes",), "`codes` are for practitioner turns; a client turn takes `talk`", at_key=True)
         _check_coded(item, p, turn, doc)

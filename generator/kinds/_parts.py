@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import codes
+from ..conventions import coding_warnings
 from ..markup import escape
 from ..model import Option
 from ..schema import TEXT, list_of, obj
@@ -63,8 +64,12 @@ def check_reply_codes(x: dict, path: tuple, doc, what: str) -> None:
                  "`code: a` is short for `codes: [a]`; keep one of them", at_key=True)
     elif "code" not in x and "codes" not in x:
         doc.diag(path, f"{what} has neither `code` nor `codes`", "add `code: ...` for one behaviour, or `codes: [..., ...]` for several")
-    elif "codes" in x:
-        codes.check_turn(x["codes"], path + ("codes",), doc)
+    else:
+        if "codes" in x:
+            codes.check_turn(x["codes"], path + ("codes",), doc)
+        at = path + ("codes" if "codes" in x else "code",)
+        for message, hint in coding_warnings(x["text"], reply_codes(x)):
+            doc.diag(at, f"{what}: {message}", hint, "warning")
 
 
 def code_labels(values: tuple[str, ...], r) -> str:
