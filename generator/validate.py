@@ -99,14 +99,14 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
                 if isinstance(item.get("kind"), str) and item["kind"] in KINDS:
                     _meaning(KINDS[item["kind"]].check, item, path, doc, broken)
                 if not broken and not _has_errors(doc.diagnostics[before:]):
-                    course.exercises[item["id"]] = build_exercise(item, doc, path)
+                    ex = course.exercises[item["id"]] = build_exercise(item, doc, path)
+                    if ex.self_test and sum(getattr(o, "correct", False) for o in getattr(ex, "options", [])) != 1:
+                        doc.diag(path + ("self_test",), "a self-test item is a choice question with exactly one right "
+                                 "option", "use a single-choice question, or leave `self_test` out", at_key=True)
                 pending_refs.append((doc, path, item))
     for doc, path, item in pending_refs:
         check_references(item, path, doc, set(course.dialogues) | broken_dialogues, course)
-        ex = course.exercises.get(item.get("id"))
-        if ex is not None and ex.self_test and sum(getattr(o, "correct", False) for o in getattr(ex, "options", [])) != 1:
-            doc.diag(path + ("self_test",), "a self-test item is a choice question with exactly one right option",
-                     "use a single-choice question, or leave `self_test` out", at_key=True)
+
     for doc in docs:
         _comment_cuts(doc)
     for ex in course.exercises.values():  # kinds that draw on another item (code_transcript: its dialogue)

@@ -209,8 +209,8 @@ def validate_and_render(root: Path, text: str) -> list[Diagnostic] | None:
     for d in site.diagnostics:
         assert d.format().strip()
     pages = "".join(site.files.values())
-    for ex_id in course.exercises:
-        assert f'data-ex="{ex_id}"' in pages
+    for ex_id, ex in course.exercises.items():  # a self-test item is a field of the self-test's form
+        assert (f'data-st="{ex_id}"' if ex.self_test else f'data-ex="{ex_id}"') in pages
     assert "<script>alert" not in pages and "onerror=alert" not in pages
     return None
 
