@@ -18,6 +18,7 @@ from .markup import Markup, escape, markdown_text, md_text, page_source
 from .model import Course, Exercise
 from .render import Renderer, load_strings, render_exercise
 from .source import Document, load_text, read_bounded
+from .stash import mark
 
 DIRECTIVE = re.compile(r"^\[\[\s*([a-z_-]+)\s*:\s*([^\]\s]*)\s*\]\]\s*$")
 # A line that starts like a directive but is not one: an author's mistake that would otherwise be published as text.
@@ -179,6 +180,10 @@ def tabs_first(body: str, label: str) -> str:
 class Pages:
     """Builds the docs folder for one track."""
 
+    # Pre-rendered blocks go between generator.stash's markers, so the Markdown parser never walks them. False gives
+    # the plain raw-HTML Markdown the extension must not change (a test builds both and compares the sites).
+    stash = True
+
     def __init__(self, course: Course, config: CourseConfig, track: Track, lessons: list[Lesson], dir_urls: bool = True):
         self.course, self.config, self.track = course, config, track
         self.lessons = track_lessons(lessons, config, track)
@@ -194,6 +199,10 @@ class Pages:
                 self.by_topic[t].append(ex)
         self._html: dict[str, str] = {}
         self.site = Site()
+
+    def block(self, html: str) -> str:
+        """A pre-rendered HTML block as it goes into a page's Markdown."""
+        return mark(html) if self.stash else html
 
     def exercise_html(self, ex: Exercise) -> str:
         if ex.id not in self._html:
@@ -307,7 +316,7 @@ class Pages:
                 continue  # twice on one page would repeat its element ids
             placed.add(ex.id)
             self.site.placements.setdefault(ex.id, page)
-            blocks.append(self.exercise_html(ex))
+            blocks.append(self.block(self.exercise_html(ex)))
         return "\n\n" + "\n\n".join(blocks) + "\n\n" if blocks else ""
 
     def error(self, path: str, line: int, message: str, hint: str = "") -> None:
@@ -353,5 +362,8 @@ class Pages:
         return nav
 
 
-def build_pages(course: Course, config: CourseConfig, track: Track, lessons: list[Lesson], dir_urls: bool = True) -> Site:
-    return Pages(course, config, track, lessons, dir_urls).build()
+def build_pages(course: Course, config: CourseConfig, track: Track, lessons: list[Lesson], dir_urls: bool = True,
+                stash: bool = True) -> Site:
+    pages = Pages(course, config, track, lessons, dir_urls)
+    pages.stash = stash
+    return pages.build()
