@@ -338,7 +338,8 @@ class Pages:
                 page = f"{PRACTICE_DIR}/{t.id}.md"
                 body = self.place(self.by_topic[t.id], placed, page)
                 title = f"{practice}: {t.label}"
-                self.site.files[page] = page_source(title, f"# {md_text(title)}\n\n{body}")
+                # Its exercises are the lessons' again: out of search, so a hit lands on the lesson that teaches them.
+                self.site.files[page] = page_source(title, f"# {md_text(title)}\n\n{body}", {"search": {"exclude": True}})
         self.site.files[f"{PRACTICE_DIR}/index.md"] = page_source(practice, "\n".join(index) + "\n")
 
     def nav(self, lessons: list[Lesson]) -> list:
