@@ -60,7 +60,7 @@ class DialoguePages:
 
     def embed(self, dialogue_id: str, page: str) -> str:
         d = self.p.course.dialogues[dialogue_id]
-        html = render_dialogue(d, self.r)
+        html = self.p.block(render_dialogue(d, self.r))
         more = ""
         if dialogue_id in self.dialogues:
             more = (f"[{md_text(self.s['full_page'].format(title=d.title))}]({link(page_of(d.id), page)})"

@@ -11,7 +11,8 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from .build import BUILD_DIR, generate
+from .build import BUILD_DIR, STASH, generate
+from .config import _Loader
 from .diagnostics import BuildError
 
 
@@ -34,10 +35,13 @@ class MiCoursePlugin(BasePlugin[MiCourseConfig]):
         except BuildError as exc:
             raise PluginError("\n".join(d.format() for d in exc.diagnostics)) from None
         config.docs_dir = str(gen.build_dir / "docs")
-        generated = __import__("yaml").safe_load(gen.config_file.read_text(encoding="utf-8"))
+        # The generated config repeats the root's markdown_extensions as written, tags and all.
+        generated = __import__("yaml").load(gen.config_file.read_text(encoding="utf-8"), Loader=_Loader)
         config.nav = generated["nav"]
         config.extra_css = generated["extra_css"]
         config.extra_javascript = generated["extra_javascript"]
+        if STASH not in config.markdown_extensions:  # the generated pages mark their exercise blocks for it
+            config.markdown_extensions.append(STASH)
         return config
 
     def on_serve(self, server, config, builder):

@@ -19,6 +19,7 @@ from .model import Course, Exercise
 from .render import Renderer, load_strings, render_exercise
 from .selftest import self_test_items
 from .source import Document, load_text, read_bounded
+from .stash import mark
 
 DIRECTIVE = re.compile(r"^\[\[\s*([a-z_-]+)\s*:\s*([^\]\s]*)\s*\]\]\s*$")
 # A line that starts like a directive but is not one: an author's mistake that would otherwise be published as text.
@@ -180,6 +181,10 @@ def tabs_first(body: str, label: str) -> str:
 class Pages:
     """Builds the docs folder for one track."""
 
+    # Pre-rendered blocks go between generator.stash's markers, so the Markdown parser never walks them. False gives
+    # the plain raw-HTML Markdown the extension must not change (a test builds both and compares the sites).
+    stash = True
+
     def __init__(self, course: Course, config: CourseConfig, track: Track, lessons: list[Lesson], dir_urls: bool = True):
         self.course, self.config, self.track = course, config, track
         self.lessons = track_lessons(lessons, config, track)
@@ -197,6 +202,10 @@ class Pages:
                 self.by_topic[t].append(ex)
         self._html: dict[str, str] = {}
         self.site = Site()
+
+    def block(self, html: str) -> str:
+        """A pre-rendered HTML block as it goes into a page's Markdown."""
+        return mark(html) if self.stash else html
 
     def exercise_html(self, ex: Exercise) -> str:
         if ex.id not in self._html:
@@ -314,7 +323,7 @@ class Pages:
                 continue  # twice on one page would repeat its element ids
             placed.add(ex.id)
             self.site.placements.setdefault(ex.id, page)
-            blocks.append(self.exercise_html(ex))
+            blocks.append(self.block(self.exercise_html(ex)))
         return "\n\n" + "\n\n".join(blocks) + "\n\n" if blocks else ""
 
     def error(self, path: str, line: int, message: str, hint: str = "") -> None:
@@ -336,7 +345,8 @@ class Pages:
                 page = f"{PRACTICE_DIR}/{t.id}.md"
                 body = self.place(self.by_topic[t.id], placed, page)
                 title = f"{practice}: {t.label}"
-                self.site.files[page] = page_source(title, f"# {md_text(title)}\n\n{body}")
+                # Its exercises are the lessons' again: out of search, so a hit lands on the lesson that teaches them.
+                self.site.files[page] = page_source(title, f"# {md_text(title)}\n\n{body}", {"search": {"exclude": True}})
         self.site.files[f"{PRACTICE_DIR}/index.md"] = page_source(practice, "\n".join(index) + "\n")
 
     def nav(self, lessons: list[Lesson]) -> list:
@@ -360,5 +370,8 @@ class Pages:
         return nav
 
 
-def build_pages(course: Course, config: CourseConfig, track: Track, lessons: list[Lesson], dir_urls: bool = True) -> Site:
-    return Pages(course, config, track, lessons, dir_urls).build()
+def build_pages(course: Course, config: CourseConfig, track: Track, lessons: list[Lesson], dir_urls: bool = True,
+                stash: bool = True) -> Site:
+    pages = Pages(course, config, track, lessons, dir_urls)
+    pages.stash = stash
+    return pages.build()

@@ -81,6 +81,19 @@ def test_feedback_stays_out_of_the_search_index(tmp_path):
     assert "SECRETFEEDBACK" not in search
 
 
+def test_practice_pages_stay_out_of_the_search_index(tmp_path):
+    course, result = build(tmp_path, lessons={"index.md": "# Home\n", "reflections.md": LESSON,
+                                              "affirmations.md": "# Affirmations\n\n[[topic: affirmations]]\n"})
+    assert result.returncode == 0, result.stderr
+    docs = json.loads((course / "site" / "search" / "search_index.json").read_text())["docs"]
+    pages = {d["location"].split("#")[0] for d in docs}
+    assert "practice/" in pages and [p for p in pages if p.startswith("practice/") and p != "practice/"] == []
+    lessons = " ".join(d["text"] for d in docs if d["location"].split("/")[0] in ("reflections", "affirmations"))
+    assert "Which reply is a reflection?" in lessons and "Which are affirmations?" in lessons
+    practice = (course / "site" / "practice" / "reflections" / "index.html").read_text()
+    assert 'id="ex-e2e-single"' in practice  # the learner still practises there
+
+
 def test_assets_are_hashed_and_loaded_once_per_page(tmp_path):
     course, result = build(tmp_path)
     page = (course / "site" / "index.html").read_text()

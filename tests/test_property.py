@@ -294,3 +294,47 @@ def test_the_prepared_schema_reports_what_the_shipped_schema_reports(data):
 
     shipped = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
     assert key(_validator()) == key(shipped)
+
+
+@settings(max_examples=max(100, EXAMPLES // 8), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated_bank())
+def test_the_compiled_validator_leads_to_the_errors_jsonschema_alone_reports(data):
+    """jsonschema words only what the compiled validator rejects: the same errors, in the same order, at the same paths."""
+    from generator.source import Document, load_text
+    from generator.validate import _validator, schema_errors
+
+    doc = load_text(dump(data), Document(BANK_PATH))
+    assume(doc.data is not None)
+
+    def key(errors):
+        return [(tuple(map(str, e.absolute_path)), e.validator, e.message, repr(e.validator_value)) for e in errors]
+
+    alone = key(_validator().iter_errors(doc.data))
+    event("schema errors" if alone else "valid")
+    assert key(schema_errors(doc.data)) == alone
+
+
+def test_jsonschema_reads_only_the_items_the_compiled_validator_rejects(monkeypatch):
+    import jsonschema
+
+    from generator.validate import _validator, schema_errors
+
+    good = {"id": "ok-one", "kind": "single_choice", "topics": ["reflections"], "prompt": "P?",
+            "options": [{"text": "A", "correct": True, "feedback": "F"}, {"text": "B", "feedback": "G"}]}
+    bank = {"exercises": [good, {**good, "id": "Bad id"}, good]}
+    expected = [(list(e.absolute_path), e.validator) for e in _validator().iter_errors(bank)]
+    assert expected == [(["exercises", 1, "id"], "pattern")]
+    seen = []
+    descend, iter_errors = jsonschema.Draft202012Validator.descend, jsonschema.Draft202012Validator.iter_errors
+
+    def whole(self, instance, *a, **k):
+        assert instance is not bank, "jsonschema read the whole bank"
+        return iter_errors(self, instance, *a, **k)
+
+    monkeypatch.setattr(jsonschema.Draft202012Validator, "iter_errors", whole)
+    monkeypatch.setattr(jsonschema.Draft202012Validator, "descend",
+                        lambda self, instance, *a, **k: seen.append(instance) or descend(self, instance, *a, **k))
+    assert [(list(e.absolute_path), e.validator) for e in schema_errors(bank)] == expected
+    assert seen[0] == bank["exercises"][1] and good not in seen[:1]
+    assert list(schema_errors({"exercises": [good]})) == []
