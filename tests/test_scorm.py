@@ -275,6 +275,8 @@ def full_records(course_dir: Path) -> dict[str, dict]:
     rng = random.Random(7)
     out = {}
     for ex in course.exercises.values():
+        if ex.self_test:
+            continue  # answered on the self-test page, not kept as an exercise record
         k = ex.kind
         if k in ("single_choice", "best_response"):
             a = [rng.randrange(len(getattr(ex, "options", None) or ex.responses))]
