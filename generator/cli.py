@@ -113,6 +113,8 @@ def cmd_export(args) -> int:
     data = write(args.format, exp.questions, title)
     out = Path(args.out)
     _write_atomic(out, data)
+    for d in exp.warnings:
+        print(d.format(), file=sys.stderr)
     if exp.skipped:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(exp.skipped.items()))
         print(f"warning: skipped {kinds}: {args.format} has no question type for these kinds", file=sys.stderr)

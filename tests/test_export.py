@@ -257,3 +257,31 @@ def test_qti_has_canvas_assessment_meta_and_stable_identifiers(exports, tmp_path
     result = run_cli("export", "--format", "qti", "--out", str(tmp_path / "again.zip"), cwd=course)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "again.zip").read_bytes() == exports["qti"].read_bytes()
+
+
+def test_an_export_asks_a_question_of_every_reply_item_and_leaves_out_what_moodle_would_refuse(tmp_path):
+    bank = """\
+exercises:
+  - id: br-no-prompt
+    kind: best_response
+    topics: [reflections]
+    client: "I keep putting it off."
+    responses:
+      - {text: "It's hard to get started.", code: simple_reflection, correct: true, feedback: "Reflects."}
+      - {text: "Just start.", code: persuade, feedback: "Persuades."}
+  - id: cl-two
+    kind: classify
+    topics: [change-talk]
+    prompt: "Sort."
+    categories: [{id: change, label: Change talk}, {id: sustain, label: Sustain talk}]
+    items:
+      - {text: "I want to stop.", category: change, feedback: "Desire."}
+      - {text: "I like it.", category: sustain, feedback: "Status quo."}
+"""
+    course = write_course(tmp_path, {"bank.yaml": bank})
+    result = run_cli("export", "--format", "gift", "--out", str(tmp_path / "q.gift"), cwd=course)
+    assert result.returncode == 0, result.stderr
+    assert ("exercises/bank.yaml:9:5: warning: 'cl-two' is left out of the export: Moodle's matching question needs "
+            "at least 3 statements; this one has 2") in result.stderr
+    gift = (tmp_path / "q.gift").read_text(encoding="utf-8")
+    assert "Which reply would you give?" in gift and "cl-two" not in gift

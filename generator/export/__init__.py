@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from ..diagnostics import Diagnostic
 from ..kinds import KINDS
 from .lms import Question, tags_of
 
@@ -14,11 +15,17 @@ FORMATS = ("gift", "moodle-xml", "qti")
 class Export:
     questions: list[Question]
     skipped: Counter = field(default_factory=Counter)  # kind -> how many exercises were left out
+    warnings: list[Diagnostic] = field(default_factory=list)  # exercises left out for a reason of their own
 
 
 def collect(exercises, r) -> Export:
     out = Export([])
     for ex in exercises:
+        problem = getattr(KINDS[ex.kind], "lms_problem", lambda ex: "")(ex)
+        if problem:
+            out.warnings.append(Diagnostic(ex.origin.path, ex.origin.line, ex.origin.column,
+                                           f"'{ex.id}' is left out of the export: {problem}", severity="warning"))
+            continue
         q = KINDS[ex.kind].lms(ex, r)
         if q is None:
             out.skipped[ex.kind] += 1

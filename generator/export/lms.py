@@ -50,15 +50,15 @@ def moodle_percent(value: float) -> float:
 
 
 def stem(ex, r, *extra: str) -> str:
-    """Context, the client's words and the prompt, as one HTML question text."""
+    """Context, the client's words and the prompt, as one HTML question text. An item without a prompt asks the
+    strings' `lms_prompt`, so the LMS never shows a question that asks nothing."""
     from ..render import client_bubble
 
     parts = [r.block(ex.context)] if ex.context else []
     client = getattr(ex, "client", "")
     if client:
         parts.append(client_bubble(r, client))
-    if ex.prompt:
-        parts.append(r.block(ex.prompt))
+    parts.append(r.block(ex.prompt or r.strings["lms_prompt"]))
     parts.extend(extra)
     return "".join(parts)
 

@@ -77,6 +77,12 @@ def render(ex: Classify, r) -> str:
             + answer_block(r, f'<ol class="mi-keylist">{key}</ol>'))
 
 
+def lms_problem(ex: Classify) -> str:
+    """Moodle's matching question needs at least three statements with their answers (its editor refuses fewer)."""
+    n = len(ex.items)
+    return f"Moodle's matching question needs at least 3 statements; this one has {n}" if n < 3 else ""
+
+
 def lms(ex: Classify, r):
     from ..export.lms import Match, Question, feedback_list, stem
 
