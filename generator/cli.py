@@ -156,6 +156,7 @@ def cmd_export_scorm(args) -> int:
 def cmd_init(args) -> int:
     import shutil
 
+    from .reference import bank_reference
     from .schema import SCHEMA_PATH
 
     target = Path(args.dir)
@@ -165,6 +166,8 @@ def cmd_init(args) -> int:
     shutil.copytree(Path(__file__).parent / "starter", target, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(SCHEMA_PATH, target / "exercises" / "bank.schema.json")  # editors complete fields from it
+    readme = target / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + bank_reference(), encoding="utf-8")
     print(f"created a new course in {target}/\n  cd {target} && mi-course serve")
     return 0
 

@@ -15,6 +15,7 @@ SCHEMA_ID = "https://mi-course.org/schema/bank.schema.json"
 TEXT = {"$ref": "#/$defs/text"}
 ID = {"$ref": "#/$defs/id"}
 CODE = {"$ref": "#/$defs/code"}
+PLAIN = {"type": "string", "minLength": 1, "description": "Plain text, shown as typed (no Markdown)."}
 CODES = {"type": "array", "items": CODE, "minItems": 1}
 TALK = {"$ref": "#/$defs/talk"}
 CODED = [*codes.BEHAVIOURS, "question/open", "question/closed", *codes.TALK_TYPES]
@@ -51,7 +52,7 @@ DEFS = {
 COMMON = {
     "id": ID,
     "kind": {"type": "string"},
-    "title": TEXT,
+    "title": PLAIN,
     "topics": {"type": "array", "items": {"type": "string"}, "minItems": 1,
                "description": "Topic ids from exercises/taxonomy.yaml."},
     "audience": {"type": "array", "items": {"type": "string"}, "minItems": 1},
@@ -76,7 +77,7 @@ def _dialogue_schema() -> dict:
         "note": TEXT,
     }, ["speaker", "text"])
     return obj({
-        "id": ID, "title": TEXT, "context": TEXT,
+        "id": ID, "title": PLAIN, "context": TEXT,
         "setting": COMMON["setting"], "audience": COMMON["audience"], "topics": COMMON["topics"],
         "style": {"enum": ["mi", "righting_reflex"]},
         "pair": ID,
