@@ -13,6 +13,7 @@ KIND = "write_response"
 PROPERTIES = {
     "client": TEXT,
     "model_answers": text_list(1),
+    "points": {**TEXT, "description": "What makes these work: the teaching points of the task, shown with the model answers."},
     "rubric": {**text_list(5), "maxItems": 5, "description": "Five levels, lowest first; the course's HRQ-style rubric when left out."},
 }
 REQUIRED = ["prompt", "model_answers"]
@@ -24,11 +25,12 @@ class WriteResponse(Exercise):
     model_answers: list[str]
     client: str = ""
     rubric: list[str] = field(default_factory=list)
+    points: str = ""
 
 
 def build(data: dict, common: dict) -> WriteResponse:
     return WriteResponse(**common, client=data.get("client", ""), model_answers=list(data["model_answers"]),
-                         rubric=list(data.get("rubric", [])))
+                         rubric=list(data.get("rubric", [])), points=data.get("points", ""))
 
 
 def check(data: dict, path: tuple, doc) -> None:
@@ -46,13 +48,15 @@ def render(ex: WriteResponse, r) -> str:
         f'<label class="mi-choice"><input type="radio" name="{ex.id}-rating" value="{n}"><span>{r.inline(t)}</span></label>'
         for n, t in enumerate(levels, 1))
     models = "".join(f"<li>{r.block(m)}</li>" for m in ex.model_answers)
+    points = (f'<p class="mi-key__verdict">{escape(s["model_points"])}</p><div class="mi-points">{r.block(ex.points)}</div>'
+              if ex.points else "")
     bubble = client_bubble(r, ex.client) if ex.client else ""
     return (context_block(ex, r) + bubble + prompt_block(ex, r)
             + f'<p class="mi-note">{escape(s["not_graded"])}</p>'
             + f'<label class="mi-write"><span class="mi-write__label">{escape(s["your_reply"])}</span>'
               f'<textarea rows="3" name="{ex.id}-text"></textarea></label>'
             + actions(r, "show_answer", labels={"show_answer": "show_models"})
-            + answer_block(r, f'<p class="mi-key__verdict">{escape(s["model_answers"])}</p><ul class="mi-models">{models}</ul>'
+            + answer_block(r, f'<p class="mi-key__verdict">{escape(s["model_answers"])}</p><ul class="mi-models">{models}</ul>{points}'
                            f'<fieldset class="mi-rubric"><legend>{escape(s["rubric"])}</legend>{rubric}</fieldset>'))
 
 
@@ -63,5 +67,6 @@ def lms(ex: WriteResponse, r):
     models = "<ul>" + "".join(f"<li>{r.inline(m)}</li>" for m in ex.model_answers) + "</ul>"
     rubric = "<ol>" + "".join(f"<li>{r.inline(t)}</li>" for t in (ex.rubric or r.strings["rubric_levels"])) + "</ol>"
     s = r.strings
-    info = f"<p>{escape(s['model_answers'])}</p>{models}<p>{escape(s['rubric'])}</p>{rubric}"
-    return Question(ex.id, ex.title or ex.id, stem(ex, r), "essay", general_feedback=models, grader_info=info)
+    points = f"<p>{escape(s['model_points'])}</p>{r.block(ex.points)}" if ex.points else ""
+    info = f"<p>{escape(s['model_answers'])}</p>{models}{points}<p>{escape(s['rubric'])}</p>{rubric}"
+    return Question(ex.id, ex.title or ex.id, stem(ex, r), "essay", general_feedback=models + points, grader_info=info)
