@@ -103,9 +103,10 @@ def _check_output(result: Result, root: Path, out_dir: Path, force: bool, displa
             check_dialogue(item, ("dialogues", 0), doc)
             if taxonomy:
                 check_taxonomy(item, ("dialogues", 0), doc, taxonomy)
-        for d in doc.diagnostics:
-            diags.append(Diagnostic(display, 0, 0, f"the dialogue for {path.name} would not validate: {d.message}",
-                                    d.hint or "check the mapping's dialogue: section"))
+        for d in doc.diagnostics:  # a warning (a corpus coding against the course's conventions) stays a warning
+            what = "would not validate" if d.severity == "error" else "has a warning"
+            diags.append(Diagnostic(display, 0, 0, f"the dialogue for {path.name} {what}: {d.message}",
+                                    d.hint or "check the mapping's dialogue: section", d.severity))
         if path.exists() and not force:
             diags.append(Diagnostic(_rel(path, root), 0, 0, "the file already exists; nothing was overwritten",
                                     "pass --force to replace it, or choose another --out folder"))
