@@ -13,8 +13,7 @@ from .site import DIRECTIVE, FENCE, Lesson
 # Printed, the guide is a handout: answers open, no form controls, exercises that may break across pages (a page per
 # exercise left most pages half empty), role-play briefs as cards to cut apart along their dashed edge.
 GUIDE_CSS = """
-.mi-card{border:1px solid var(--md-default-fg-color--lighter);border-radius:.4rem;padding:.2rem 1rem;margin:1rem 0;break-inside:avoid}
-.mi-card--cut{border:2px dashed var(--md-default-fg-color--light)}
+.mi-card{border:2px dashed var(--md-default-fg-color--light);border-radius:.4rem;padding:.2rem 1rem;margin:1rem 0;break-inside:avoid}
 .mi-review{font-size:.75rem}
 @media print{.md-header,.md-tabs,.md-sidebar,.md-footer,.md-top{display:none!important}
 .md-main__inner{margin:0}.mi-card,.mi-key,table{break-inside:avoid}details.mi-answer>summary{display:none}
@@ -59,7 +58,7 @@ def roleplay_cards(lesson: Lesson, r: Renderer) -> str:
         cards.append(f"<h3>{title}</h3>")
         for role, label in (("client", "Client brief"), ("practitioner", "Practitioner brief"), ("observer", "Observer")):
             if card.get(role):  # one card per brief: each player gets only their own
-                cards.append(f'<div class="mi-card mi-card--cut"><p><strong>{label}</strong> · {title}</p>'
+                cards.append(f'<div class="mi-card mi-card--{role}"><p><strong>{label}</strong> · {title}</p>'
                              f"{r.block(str(card[role]))}</div>")
     return "\n".join(cards)
 

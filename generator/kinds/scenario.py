@@ -179,7 +179,7 @@ def render(ex: Scenario, r) -> str:
              f'<div class="mi-scn__now"></div>{tools}<p class="mi-scn__seen"></p></div>')
     gamebook = f'<ol class="mi-scn" data-start="{ex.start}">{"".join(parts)}</ol>'
     return (context_block(ex, r) + prompt_block(ex, r) + stage
-            + f'<details class="mi-answer mi-scn__map" data-search-exclude{" open" if r.reveal else ""}>'
+            + f'<details class="mi-answer mi-scn__map{" mi-shown" if r.reveal else ""}" data-search-exclude{" open" if r.reveal else ""}>'
             + f'<summary>{escape(sc["map"])}</summary>\n'
             + gamebook + "\n</details>")
 
