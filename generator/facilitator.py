@@ -10,14 +10,19 @@ from .model import Course, Exercise
 from .render import Renderer, render_exercise
 from .site import DIRECTIVE, FENCE, Lesson
 
-# Printed, the guide is a handout: answers open, no form controls, exercises that may break across pages (a page per
-# exercise left most pages half empty), role-play briefs as cards to cut apart along their dashed edge.
+# Printed, the guide is a handout: answers open, the learner's controls gone (the key below each exercise repeats every
+# option with its verdict), exercises flowing across pages (kept whole, most took a page of their own), type a size
+# smaller than on screen (about 10 pt), and role-play briefs as cards to cut apart along their dashed edge.
 GUIDE_CSS = """
-.mi-card{border:2px dashed var(--md-default-fg-color--light);border-radius:.4rem;padding:.2rem 1rem;margin:1rem 0;break-inside:avoid}
+.mi-card{border:2px dashed var(--md-default-fg-color--light);border-radius:.2rem;padding:.2rem 1rem;margin:1rem 0;break-inside:avoid}
 .mi-review{font-size:.75rem}
 @media print{.md-header,.md-tabs,.md-sidebar,.md-footer,.md-top{display:none!important}
-.md-main__inner{margin:0}.mi-card,.mi-key,table{break-inside:avoid}details.mi-answer>summary{display:none}
-.mi-options,.mi-actions,.mi-status,.md-typeset input[type=radio],.md-typeset input[type=checkbox],.mi-ct__pick{display:none!important}}
+html{font-size:100%!important}.md-typeset .mi-ex{margin:.5em 0}.md-typeset .mi-keylist{margin:.3em 0}
+.md-main__inner{margin:0}.md-content__inner>h1:first-child{margin-top:0}.mi-ex{break-inside:auto}
+.md-typeset details.mi-answer{display:block;overflow:visible}
+.mi-card,.mi-review,table{break-inside:avoid}.mi-review{break-after:avoid}
+details.mi-answer>summary,.mi-options,div.mi-classify,ol.mi-order,.mi-ct__pick,.mi-write,.mi-actions,.mi-status,.mi-note,
+.mi-ex input[type=radio],.mi-ex input[type=checkbox],.mi-ex button{display:none!important}}
 """
 
 
