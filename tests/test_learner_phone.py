@@ -11,6 +11,7 @@ from conftest import axe_violations, too_wide
 PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 # Our controls: exercise buttons and options, answer summaries, the learner pages' fields.
 OURS = (".md-content .mi-btn, .md-content .mi-option > label, .md-content .mi-choice, .md-content .mi-answer > summary,"
+        " .md-content .mi-ct__options label, .md-content .mi-scn__pick,"
         " .mi-lp select, .mi-lp input[type=number], .mi-lp input[type=text], .mi-lp input[type=file]")
 
 
@@ -21,7 +22,7 @@ def page_types(site: Path) -> list[str]:
         assert found, folder
         return found[0].parent.relative_to(site).as_posix() + "/"
 
-    return ["", "05-core-skills/03-reflections/", "09-glossary/", first("dialogues"), first("dialogues/side-by-side"),
+    return ["", "05-core-skills/03-reflections/", "08-in-practice/02-fitness-coaching/", "11-self-assessment/", "09-glossary/", first("dialogues"), first("dialogues/side-by-side"),
             "dialogues/", "practice/", "practice/reflections/", "progress/", "progress/mistakes/",
             "progress/spaced-review/", "progress/practice-sets/?seed=5&n=4", "progress/certificate/"]
 
@@ -55,6 +56,10 @@ def test_every_page_type_fits_a_phone_and_our_targets_are_big_enough(phone, cour
             .filter(([, r]) => r.width < 44 || r.height < 44).map(([c, r]) => [c, Math.round(r.width), Math.round(r.height)])""",
                                OURS)
         assert small == [], (path, small[:5])
+        gaps = phone.evaluate("""() => [...document.querySelectorAll('.mi-scn__pick')].map(b => b.getBoundingClientRect())
+            .filter(r => r.height).map((r, i, a) => i && a[i - 1].bottom <= r.top ? r.top - a[i - 1].bottom : null)
+            .filter(g => g !== null)""")
+        assert all(g >= 8 for g in gaps), (path, "reply buttons touch", gaps)
         if path.startswith("progress/"):  # ours: nothing for axe at phone size either (e.g. a table scrolling sideways)
             found = axe_violations(phone)
             assert found == [], (path, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found])

@@ -162,9 +162,18 @@
     $$("input, select, textarea, .mi-order__moves button", x.el).forEach(function (i) {
       if (!i.closest(".mi-answer")) i.disabled = on;
     });
+    buttons(x);
+  }
+
+  /* One route to the answer. Before Check: Check, or Show answer (which opens the answer block). After Check every
+   * option or item carries its verdict and feedback, so the answer block would only repeat them: it is hidden, and
+   * Try again is the one button. Show answer also goes once the answer block is open (write_response's models). */
+  function buttons(x) {
+    var det = x.el.querySelector(".mi-answer");
+    if (det && x.w.grade) det.hidden = !!x.done;
     $$(".mi-actions [data-action]", x.el).forEach(function (b) {
       var a = b.getAttribute("data-action");
-      b.hidden = a == "check" ? on : a == "try_again" ? !on : false;
+      b.hidden = a == "check" ? x.done : a == "try_again" ? !x.done : x.done || !!(det && det.open);
     });
   }
 
@@ -172,11 +181,16 @@
     $$(".mi-fb", x.el).forEach(function (f) { f.remove(); });
   }
 
+  /* After Check the focus goes to the verdict on the learner's own choice (or, for kinds without one, to the status
+   * right under the items), and the page scrolls only as far as needed to show it: no jump past the feedback. */
   function show(x, a, focus) {
     unmark(x);
-    var res = x.w.grade(x, a);
+    var res = x.w.grade(x, a), t;
     lock(x, true);
-    MI.say(x, res.msg, res.ok ? "ok" : "no", focus);
+    MI.say(x, res.msg, res.ok ? "ok" : "no");
+    t = x.el.querySelector(".mi-fb .mi-tag");
+    t = t ? t.closest(".mi-fb") : x.el.querySelector(".mi-status");
+    if (focus) { t.tabIndex = -1; t.focus({preventScroll: true}); t.scrollIntoView({block: "nearest"}); }
     return res;
   }
 
@@ -202,6 +216,7 @@
     det.classList.add("mi-shown");
     det.querySelector("summary").focus();
     if (x.w.reveal) x.w.reveal(x);
+    buttons(x);
   }
 
   function restore(x) {
@@ -252,6 +267,7 @@
       if (w.init) w.init(x);
       x.rec = load(x);
       if (x.rec) restore(x);
+      buttons(x);
     } catch (err) {  // a record this version cannot read: start fresh rather than break the page
       x.rec = null;
       unmark(x);
@@ -299,6 +315,10 @@
     else if (a == "show_answer") reveal(x);
     else if (b.hasAttribute("data-move") && x.w.move && !x.done) x.w.move(x, b);
   });
+  d.addEventListener("toggle", function (ev) {  // the answer block opened by hand: Show answer has nothing left to show
+    var x = ev.target.classList && ev.target.classList.contains("mi-answer") && ctx(ev.target);
+    if (x) buttons(x);
+  }, true);  // toggle does not bubble
   d.addEventListener("change", function (ev) {
     var x = ctx(ev.target);
     if (!x) return;
