@@ -101,7 +101,8 @@ class LearnerPages:
         if final and final in site.files:
             site.files[final] = site.files[final].rstrip("\n") + "\n\n" + self.final_note(final)
         s = self.s
-        nav.append({s["nav"]: [{s["dashboard_nav"]: PAGES["dashboard"]}, {s["mistakes_title"]: PAGES["mistakes"]},
+        # First in the drawer, so a learner finds her progress without scrolling past every module.
+        nav.insert(0, {s["nav"]: [{s["dashboard_nav"]: PAGES["dashboard"]}, {s["mistakes_title"]: PAGES["mistakes"]},
                                {s["spaced_title"]: PAGES["spaced"]}, {s["practice_title"]: PAGES["practice"]},
                                {s["certificate_title"]: PAGES["certificate"]}]})
 

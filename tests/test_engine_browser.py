@@ -193,7 +193,7 @@ def test_kind_answered_wrong_then_right(epage, engine_site, kind, kb):
     pg.goto(url + page_path)
     sec = ex(pg, ex_id)
     score = pg.locator(".mi-score__total")
-    expect(score).to_have_text("Score on this page: 0 of 3")
+    expect(pg.locator(".mi-score")).to_have_count(0)  # nothing to say before the first answer
     expect(sec.get_by_text(marker)).to_be_hidden()  # feedback waits in the closed answer block
 
     answer(pg, sec, False, kb)
@@ -204,7 +204,11 @@ def test_kind_answered_wrong_then_right(epage, engine_site, kind, kb):
     assert is_focused(result(sec)), "after Check the focus moves to the verdict on her choice, or to the status"
     assert "below" not in status(sec).inner_text()  # the feedback is above the status, with each option
     expect(sec.locator(".mi-fb").get_by_text(re.compile(marker)).first).to_be_visible()
-    expect(score).to_have_text("Score on this page: 0 of 3")
+    expect(score).to_have_text("Score on this page: 0 of 3 scored exercises right.")
+    expect(pg.locator(".mi-score")).to_contain_text(  # what is not scored is said
+        "Writing exercises, which you rate yourself, are not scored: 1 on this page." if page_path == TWO else "0 of 3")
+    if page_path == HOME:
+        expect(pg.locator(".mi-score")).not_to_contain_text("Writing exercises")
     expect(button(sec, "Check")).to_be_hidden()
 
     try_again(pg, sec, kb)
@@ -215,12 +219,12 @@ def test_kind_answered_wrong_then_right(epage, engine_site, kind, kb):
     expect(status(sec)).to_have_text(re.compile(right))
     expect(status(sec)).to_have_class(re.compile("mi-st--ok"))
     assert "\u2713" in status(sec).locator("p").evaluate("e => getComputedStyle(e, '::before').content")
-    expect(score).to_have_text("Score on this page: 1 of 3")
+    expect(score).to_have_text("Score on this page: 1 of 3 scored exercises right.")
 
     pg.reload()
     sec = ex(pg, ex_id)
     expect(status(sec)).to_have_text(re.compile(right))
-    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3")
+    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3 scored exercises right.")
     expect(button(sec, "Try again")).to_be_visible()
     expect(sec.locator(".mi-fb").first).to_be_visible()
     assert pg.errors == [] and pg.outside_requests == []
@@ -356,7 +360,7 @@ def test_write_response_keeps_text_and_self_rating(epage, engine_site, kb):
     else:
         level.click()
     expect(status(sec)).to_have_text("Saved: you rated your reply 4 of 5.")
-    expect(pg.locator(".mi-score")).to_have_text(re.compile("0 of 3"))  # not scored: nothing is graded
+    expect(pg.locator(".mi-score")).to_have_count(0)  # not scored: rating her own reply is not an answer to score
     pg.reload()
     sec = ex(pg, "wr-reflect")
     expect(sec.get_by_label("Your reply")).to_have_value(reply)
@@ -426,9 +430,9 @@ def test_instant_navigation_and_back(epage, engine_site):
     check(pg, br, kb=False)
     expect(status(br)).to_have_text(re.compile("Best reply"))
     expect(pg.locator(".mi-score")).to_have_count(1)
-    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3")
-    expect(pg.locator(".mi-score li")).to_have_text(  # the page's score by topic
-        ["Change talk (DARN-CAT): 0 of 1", "Sustain talk: 0 of 1", "Precontemplation: 0 of 1", "Reflections: 1 of 1"])
+    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3 scored exercises right.")
+    expect(pg.locator(".mi-score li")).to_have_text(  # by main topic: each exercise once, so they add up to the total
+        ["Change talk (DARN-CAT): 0 of 1", "Precontemplation: 0 of 1", "Reflections: 1 of 1"])
 
     pg.go_back()
     expect(pg).to_have_url(url)
@@ -436,7 +440,7 @@ def test_instant_navigation_and_back(epage, engine_site):
     sec = ex(pg, "sc-empathy")
     expect(status(sec)).to_have_text(re.compile("Correct"))
     expect(pg.locator(".mi-score")).to_have_count(1)
-    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3")
+    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3 scored exercises right.")
     for opt in sec.locator(".mi-option").all():
         expect(opt.locator(".mi-fb")).to_have_count(1)  # started once, not twice
     try_again(pg, sec, kb=False)
@@ -496,7 +500,7 @@ def test_broken_storage_never_breaks_the_page(epage, engine_site, how):
     answer_best(pg, sec, True, kb=False)
     check(pg, sec, kb=False)
     expect(status(sec)).to_have_text(re.compile("Best reply"))
-    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3")
+    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3 scored exercises right.")
     sec = ex(pg, "or-stages")
     put_in_order(pg, sec, STAGES, kb=False)
     check(pg, sec, kb=False)
@@ -616,7 +620,7 @@ def test_phone_targets_and_touch(browser, engine_site):
 @pytest.mark.parametrize("kind", ["best_response", "classify"])
 def test_after_check_on_a_phone_she_sees_her_verdict_without_a_jump(browser, engine_site, kind):
     """On a 375 px phone, with Check pressed where it sits, the verdict on the chosen reply (or the status right under
-    the statements) has the focus and is on screen, and the page moved less than half a screen to show it."""
+    the statements) has the focus and is on screen, and the exercise moved less than half a screen to show it."""
     url, _ = engine_site
     page_path, ex_id, answer, wrong, _, _ = KINDS[kind]
     context, pg = open_page(browser, url, viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
@@ -624,7 +628,8 @@ def test_after_check_on_a_phone_she_sees_her_verdict_without_a_jump(browser, eng
     sec = ex(pg, ex_id)
     answer(pg, sec, False, kb=False)
     button(sec, "Check").evaluate("b => b.scrollIntoView({block: 'end'})")
-    before = pg.evaluate("scrollY")
+    on_screen = "e => e.getBoundingClientRect().top"  # what she sees move, whatever grew above (the page score)
+    before = sec.evaluate(on_screen)
     button(sec, "Check").tap()
     expect(status(sec)).to_have_text(re.compile(wrong))
     target = result(sec)
@@ -634,8 +639,8 @@ def test_after_check_on_a_phone_she_sees_her_verdict_without_a_jump(browser, eng
     assert is_focused(target)
     box = target.evaluate("e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; }")
     assert box[0] >= 0 and (box[1] <= box[2] + 1 or box[0] < box[2] / 2), box  # on screen (its start, if it is taller)
-    moved = abs(pg.evaluate("scrollY") - before)
-    assert moved < 406, f"the page jumped {moved} px"
+    moved = abs(sec.evaluate(on_screen) - before)
+    assert moved < 406, f"the exercise jumped {moved} px on the screen"
     assert "below" not in status(sec).inner_text()
     assert pg.errors == []
     context.close()

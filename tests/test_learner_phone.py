@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import axe_violations, too_wide
 
@@ -22,9 +23,10 @@ def page_types(site: Path) -> list[str]:
         assert found, folder
         return found[0].parent.relative_to(site).as_posix() + "/"
 
-    return ["", "05-core-skills/03-reflections/", "08-in-practice/02-fitness-coaching/", "11-self-assessment/", "09-glossary/", first("dialogues"), first("dialogues/side-by-side"),
+    return ["", "05-core-skills/03-reflections/", "09-glossary/", first("dialogues"), first("dialogues/side-by-side"),
             "dialogues/", "practice/", "practice/reflections/", "progress/", "progress/mistakes/",
-            "progress/spaced-review/", "progress/practice-sets/?seed=5&n=4", "progress/certificate/"]
+            "progress/spaced-review/", "progress/practice-sets/?seed=5&n=4", "progress/certificate/",
+            "08-in-practice/02-fitness-coaching/", "11-self-assessment/"]  # a practice conversation; transcript coding
 
 
 @pytest.fixture
@@ -119,3 +121,18 @@ def test_a_printed_dialogue_keeps_the_turns_and_drops_the_switches(browser, cour
     assert pg.locator(".mi-dlg__bar").first.is_hidden()
     assert pg.locator(".md-header").is_hidden()
     context.close()
+
+
+def test_the_welcome_page_starts_the_course_and_progress_is_first_in_the_drawer(phone, course_site):
+    url, _ = course_site
+    phone.goto(url)
+    start = phone.locator(".md-content").get_by_role("link", name="Start the course")
+    expect(start).to_be_visible()
+    assert start.bounding_box()["y"] < PHONE["viewport"]["height"], "on the first screen, not 7,000 px down"
+    start.click()
+    expect(phone).not_to_have_url(url)  # the first lesson
+    assert "/progress/" not in phone.url
+    phone.goto(url)
+    phone.locator("label.md-header__button[for=__drawer]").click()
+    items = phone.locator(".md-nav--primary > .md-nav__list > .md-nav__item")
+    expect(items.first).to_contain_text("Your progress")
