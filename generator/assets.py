@@ -142,7 +142,9 @@ def _squeeze_js_line(line: str) -> str:
 
 def every_page(strings: dict, namespace: str) -> tuple[Asset, Asset]:
     """The script and stylesheet every page loads: core plus one widget per kind."""
-    ui = {k: v for k, v in strings.items() if isinstance(v, str)}
+    used = set(re.findall(r"\bs\.(\w+)", "".join(p.read_text(encoding="utf-8") for p in (ASSETS_DIR / "js").glob("*.js"))))
+    # Only the strings the widgets read (as `s.name`): the others are the generator's, and every byte here is on every page.
+    ui = {k: v for k, v in strings.items() if isinstance(v, str) and k in used}
     head = f"window.MI={{ns:{json.dumps(namespace)},s:{json.dumps(ui, ensure_ascii=False, sort_keys=True)}}};\n"
     js = head + _join(ASSETS_DIR / "js", ".js", "core.js")
     css = _join(ASSETS_DIR / "css", ".css", "core.css")

@@ -102,9 +102,11 @@ def meta_html(d: Dialogue, r) -> str:
 
 
 def toggle_html(r) -> str:
-    """Hidden until the script runs: without it the annotations simply stay on."""
+    """Hidden until the script runs: without it the annotations simply stay on. The label says what a press does
+    (the script swaps it from data-on / data-off), so it carries both words; its page is the only one that needs them."""
+    hide, show = escape(_s(r, "annotations_hide")), escape(_s(r, "annotations"))
     return (f'<div class="mi-dlg__bar" hidden data-search-exclude><button type="button" class="mi-btn mi-dlg__toggle" data-dlg="annotations" '
-            f'aria-pressed="true">{escape(_s(r, "annotations"))}</button></div>')
+            f'aria-pressed="true" data-on="{hide}" data-off="{show}">{hide}</button></div>')
 
 
 def transcript_html(d: Dialogue, r, label: str = "", head: str = "") -> str:

@@ -247,7 +247,19 @@ class Pages:
         body = "\n".join(out)
         meta = {k: v for k, v in lesson.meta.items() if k in MKDOCS_FIELDS}
         title = lesson.title if lesson.path != "index.md" or "title" in lesson.meta else ""
-        return page_source(title, self.lesson_header(lesson, body), meta)
+        body = self.lesson_header(lesson, body)
+        if lesson.path == "index.md":
+            body = self.start_button(body)
+        return page_source(title, body, meta)
+
+    def start_button(self, body: str) -> str:
+        """The home page is long: right under its title, a button to the first lesson (Material's own button style)."""
+        first = next((x.path for x in self.lessons if x.path != "index.md" and lesson_in_track(x, self.track)), None)
+        if not first:
+            return body
+        button = f'\n\n[{md_text(self.strings["start_course"])}]({first}){{ .md-button .md-button--primary }}\n\n'
+        m = re.search(r"^#\s+.+$", body, re.M)
+        return body[: m.end()] + button + body[m.end():] if m else button + body
 
     def lesson_header(self, lesson: Lesson, body: str) -> str:
         """Objectives and estimated time go right under the page title."""

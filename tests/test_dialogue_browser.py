@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import axe_violations, build_at, served, too_wide, write_course
+from playwright.sync_api import expect
 
 from test_dialogue_pages import BANK, LESSONS
 
@@ -38,6 +39,8 @@ def pg(browser, conv_site):
     assert p.errors == [] and p.outside == []
     p.context.close()
 
+SWITCH = '[data-dlg="annotations"]'  # its label changes with its state: "Hide codes and notes" / "Show codes and notes"
+
 
 def badges(pg):
     return pg.locator(".mi-dialogue .mi-badge")
@@ -45,10 +48,12 @@ def badges(pg):
 
 def test_annotations_switch_off_is_remembered_across_reloads_and_pages(pg, conv_site):
     pg.goto(conv_site + "dialogues/gym-mi-style/")
-    switch = pg.get_by_role("button", name="Show codes and notes").first
+    switch = pg.locator(SWITCH).first
+    expect(switch).to_have_text("Hide codes and notes")  # the label tells what a press does
     assert switch.get_attribute("aria-pressed") == "true"
     assert badges(pg).first.is_visible() and pg.get_by_text("Desire and fear side by side").is_visible()
     switch.click()
+    expect(switch).to_have_text("Show codes and notes")
     assert switch.get_attribute("aria-pressed") == "false"
     assert not badges(pg).first.is_visible() and not pg.get_by_text("Desire and fear side by side").is_visible()
     assert pg.get_by_text("I want to get back to it").is_visible()  # the words stay
@@ -68,7 +73,7 @@ def test_annotations_switch_off_is_remembered_across_reloads_and_pages(pg, conv_
 
 def test_the_switch_works_from_the_keyboard(pg, conv_site):
     pg.goto(conv_site + "dialogues/gym-mi-style/")
-    switch = pg.get_by_role("button", name="Show codes and notes")
+    switch = pg.locator(SWITCH).first
     for _ in range(60):
         pg.keyboard.press("Tab")
         if switch.evaluate("b => b === document.activeElement"):
@@ -86,7 +91,7 @@ def test_without_javascript_annotations_show_and_no_switch(browser, conv_site):
     p.goto(conv_site + "dialogues/gym-mi-style/")
     assert badges(p).first.is_visible()
     assert p.get_by_text("Desire and fear side by side").is_visible()
-    assert p.get_by_role("button", name="Show codes and notes").count() == 0  # hidden: it would do nothing
+    assert p.locator(SWITCH + ":visible").count() == 0  # hidden: it would do nothing
     assert p.get_by_role("table", name="Practitioner summary figures, MITI 4.2.1").is_visible()
     p.goto(conv_site + "dialogues/side-by-side/gym-mi-style/")
     left, right = (p.locator(".mi-compare__col").nth(i).bounding_box() for i in (0, 1))
@@ -123,7 +128,7 @@ def test_a_phone_reads_pairs_one_after_the_other(browser, conv_site):
 def test_print_keeps_the_annotations_and_drops_the_switches(pg, conv_site):
     pg.goto(conv_site + "dialogues/side-by-side/gym-mi-style/")
     pg.emulate_media(media="print")
-    assert not pg.get_by_role("button", name="Show codes and notes").first.is_visible()
+    assert not pg.locator(SWITCH).first.is_visible()
     assert not pg.get_by_role("button", name="Side by side").is_visible()
     assert badges(pg).first.is_visible()
     left, right = (pg.locator(".mi-compare__col").nth(i).bounding_box() for i in (0, 1))
@@ -140,8 +145,8 @@ def test_print_keeps_the_annotations_and_drops_the_switches(pg, conv_site):
 def test_axe_finds_nothing_on_conversation_pages(pg, conv_site, path, scheme):
     pg.goto(conv_site + path)
     assert found(pg, scheme) == []
-    if pg.get_by_role("button", name="Show codes and notes").count():
-        pg.get_by_role("button", name="Show codes and notes").first.click()
+    if pg.locator(SWITCH + ":visible").count():
+        pg.locator(SWITCH + ":visible").first.click()
         assert found(pg, scheme) == []
 
 

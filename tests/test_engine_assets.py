@@ -61,6 +61,8 @@ def test_exercise_html_has_no_inline_script_and_keeps_answers_out_of_search(engi
     assert "Which are open questions" in docs  # the question is searchable ...
     for marker in ("FB-SC-A", "FB-MC-B", "FB-CL-A", "FB-OR", "FB-BR-B", "MODEL-WR-A"):
         assert marker not in docs  # ... its answer is not
+    for words in ("Try again", "Show answer", "Show model answers"):
+        assert words not in docs  # nor the buttons' words, which would fill the snippets
 
 
 def test_record_format_is_documented_in_core():

@@ -34,6 +34,12 @@ def option(sec, text: str):
     return sec.locator(".mi-option, .mi-choice", has_text=text).locator("input")
 
 
+def result(sec):
+    """Where the focus goes after Check: the verdict on the learner's own choice, or the status under the items."""
+    mine = sec.locator(".mi-option .mi-fb", has=sec.page.locator(".mi-tag"))
+    return mine.first if mine.count() else status(sec)
+
+
 def is_focused(locator) -> bool:
     return locator.evaluate("e => e === document.activeElement || e.contains(document.activeElement)")
 
@@ -174,7 +180,7 @@ KINDS = {
     "multiple_choice": (HOME, "mc-open", answer_multiple, "Not quite", "Correct", "FB-MC-D"),
     "classify": (TWO, "cl-talk", answer_classify, "2 of 3 right.", "3 of 3 right.", "FB-CL-B"),
     "order": (TWO, "or-stages", answer_order, r"[0-3] of 4 in the right place", "4 of 4 in the right place", "right place"),
-    "best_response": (TWO, "br-gym", answer_best, "Not quite", "Best reply", "FB-BR-C"),
+    "best_response": (TWO, "br-gym", answer_best, "Not the best reply", "Best reply", "FB-BR-C"),
 }
 
 
@@ -187,7 +193,7 @@ def test_kind_answered_wrong_then_right(epage, engine_site, kind, kb):
     pg.goto(url + page_path)
     sec = ex(pg, ex_id)
     score = pg.locator(".mi-score__total")
-    expect(score).to_have_text("Score on this page: 0 of 3")
+    expect(pg.locator(".mi-score")).to_have_count(0)  # nothing to say before the first answer
     expect(sec.get_by_text(marker)).to_be_hidden()  # feedback waits in the closed answer block
 
     answer(pg, sec, False, kb)
@@ -195,9 +201,14 @@ def test_kind_answered_wrong_then_right(epage, engine_site, kind, kb):
     expect(status(sec)).to_have_text(re.compile(wrong))
     expect(status(sec)).to_have_class(re.compile("mi-st--no"))
     assert "\u2717" in status(sec).locator("p").evaluate("e => getComputedStyle(e, '::before').content")  # an icon too
-    assert is_focused(status(sec)), "after Check the focus moves to the result"
+    assert is_focused(result(sec)), "after Check the focus moves to the verdict on her choice, or to the status"
+    assert "below" not in status(sec).inner_text()  # the feedback is above the status, with each option
     expect(sec.locator(".mi-fb").get_by_text(re.compile(marker)).first).to_be_visible()
-    expect(score).to_have_text("Score on this page: 0 of 3")
+    expect(score).to_have_text("Score on this page: 0 of 3 scored exercises right.")
+    expect(pg.locator(".mi-score")).to_contain_text(  # what is not scored is said
+        "Writing exercises, which you rate yourself, are not scored: 1 on this page." if page_path == TWO else "0 of 3")
+    if page_path == HOME:
+        expect(pg.locator(".mi-score")).not_to_contain_text("Writing exercises")
     expect(button(sec, "Check")).to_be_hidden()
 
     try_again(pg, sec, kb)
@@ -208,12 +219,12 @@ def test_kind_answered_wrong_then_right(epage, engine_site, kind, kb):
     expect(status(sec)).to_have_text(re.compile(right))
     expect(status(sec)).to_have_class(re.compile("mi-st--ok"))
     assert "\u2713" in status(sec).locator("p").evaluate("e => getComputedStyle(e, '::before').content")
-    expect(score).to_have_text("Score on this page: 1 of 3")
+    expect(score).to_have_text("Score on this page: 1 of 3 scored exercises right.")
 
     pg.reload()
     sec = ex(pg, ex_id)
     expect(status(sec)).to_have_text(re.compile(right))
-    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3")
+    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3 scored exercises right.")
     expect(button(sec, "Try again")).to_be_visible()
     expect(sec.locator(".mi-fb").first).to_be_visible()
     assert pg.errors == [] and pg.outside_requests == []
@@ -233,12 +244,36 @@ def test_choices_show_feedback_for_every_option_and_mark_the_chosen(epage, engin
     expect(sec.locator(".mi-option", has_text=MC[1]).locator(".mi-key__verdict")).to_contain_text("Not quite")
     expect(sec.locator(".mi-option", has_text=MC[2]).locator(".mi-key__verdict")).to_contain_text("Correct")
     expect(sec.locator(".mi-option input").first).to_be_disabled()
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_one_route_to_the_answer(epage, engine_site, kind):
+    """Before Check: Check, or Show answer (it opens the answer block, then goes). After a wrong Check every option or
+    item carries its verdict, so Try again is the only button and the answer block, which would repeat them, is gone."""
+    url, _ = engine_site
+    page_path, ex_id, answer, wrong, _, marker = KINDS[kind]
+    pg = epage
+    pg.goto(url + page_path)
+    sec = ex(pg, ex_id)
+    shown = sec.locator(".mi-actions button:visible")
+    expect(shown).to_have_text(["Check", "Show answer"])
+    answer(pg, sec, False, kb=False)
+    check(pg, sec, kb=False)
+    expect(status(sec)).to_have_text(re.compile(wrong))
+    expect(shown).to_have_text(["Try again"])
+    expect(sec.locator("details.mi-answer")).to_be_hidden()
+    expect(sec.locator(".mi-fb").get_by_text(re.compile(marker)).first).to_be_visible()
+    if kind == "order":  # a misplaced item says where it goes: the answer is on the page
+        expect(sec.locator(".mi-fb", has_text="Not in the right place").first).to_contain_text(re.compile(r"position [1-4]\."))
+    try_again(pg, sec, kb=False)
+    expect(shown).to_have_text(["Check", "Show answer"])
     answer_block = sec.locator("details.mi-answer")
     expect(answer_block).not_to_have_attribute("open", "")
     button(sec, "Show answer").click()
     expect(answer_block).to_have_attribute("open", "")
     assert is_focused(answer_block.locator("summary"))
-    expect(answer_block.get_by_text("FB-MC-C")).to_be_visible()
+    expect(answer_block.locator(".mi-keylist > li").first).to_be_visible()
+    expect(shown).to_have_text(["Check"])  # nothing left to show
 
 
 def test_checking_nothing_asks_for_an_answer(epage, engine_site):
@@ -314,6 +349,9 @@ def test_write_response_keeps_text_and_self_rating(epage, engine_site, kb):
     expect(models).to_be_visible()
     expect(sec.get_by_text("MODEL-WR-B")).to_be_visible()
     assert is_focused(sec.locator(".mi-answer > summary"))
+    expect(button(sec, "Show model answers")).to_be_hidden()  # the models are open: nothing left to show
+    levels = sec.locator(".mi-rubric label")
+    expect(levels).to_have_text([re.compile(rf"^{n}: [A-Z]") for n in range(1, 6)])  # numbered, as "rated 4 of 5" counts
     expect(status(sec)).to_have_text("Compare your reply with the model answers, then rate it.")
     level = sec.get_by_label(re.compile("^4: "))
     if kb:
@@ -322,12 +360,13 @@ def test_write_response_keeps_text_and_self_rating(epage, engine_site, kb):
     else:
         level.click()
     expect(status(sec)).to_have_text("Saved: you rated your reply 4 of 5.")
-    expect(pg.locator(".mi-score")).to_have_text(re.compile("0 of 3"))  # not scored: nothing is graded
+    expect(pg.locator(".mi-score")).to_have_count(0)  # not scored: rating her own reply is not an answer to score
     pg.reload()
     sec = ex(pg, "wr-reflect")
     expect(sec.get_by_label("Your reply")).to_have_value(reply)
     expect(sec.get_by_label(re.compile("^4: "))).to_be_checked()
     expect(sec.get_by_text("MODEL-WR-A")).to_be_visible()
+    expect(button(sec, "Show model answers")).to_be_hidden()
 
 
 def test_progress_record_format(epage, engine_site):
@@ -391,9 +430,9 @@ def test_instant_navigation_and_back(epage, engine_site):
     check(pg, br, kb=False)
     expect(status(br)).to_have_text(re.compile("Best reply"))
     expect(pg.locator(".mi-score")).to_have_count(1)
-    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3")
-    expect(pg.locator(".mi-score li")).to_have_text(  # the page's score by topic
-        ["Change talk (DARN-CAT): 0 of 1", "Sustain talk: 0 of 1", "Precontemplation: 0 of 1", "Reflections: 1 of 1"])
+    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3 scored exercises right.")
+    expect(pg.locator(".mi-score li")).to_have_text(  # by main topic: each exercise once, so they add up to the total
+        ["Change talk (DARN-CAT): 0 of 1", "Precontemplation: 0 of 1", "Reflections: 1 of 1"])
 
     pg.go_back()
     expect(pg).to_have_url(url)
@@ -401,7 +440,7 @@ def test_instant_navigation_and_back(epage, engine_site):
     sec = ex(pg, "sc-empathy")
     expect(status(sec)).to_have_text(re.compile("Correct"))
     expect(pg.locator(".mi-score")).to_have_count(1)
-    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3")
+    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3 scored exercises right.")
     for opt in sec.locator(".mi-option").all():
         expect(opt.locator(".mi-fb")).to_have_count(1)  # started once, not twice
     try_again(pg, sec, kb=False)
@@ -461,7 +500,7 @@ def test_broken_storage_never_breaks_the_page(epage, engine_site, how):
     answer_best(pg, sec, True, kb=False)
     check(pg, sec, kb=False)
     expect(status(sec)).to_have_text(re.compile("Best reply"))
-    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3")
+    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3 scored exercises right.")
     sec = ex(pg, "or-stages")
     put_in_order(pg, sec, STAGES, kb=False)
     check(pg, sec, kb=False)
@@ -529,6 +568,7 @@ def test_hostile_bank_text_never_runs(epage, engine_site):
     sec.locator(".mi-option b").first.hover()
     for link in sec.locator(".mi-fb a").all():
         link.click()
+    button(sec, "Try again").click()  # after Check the answer block is not offered: its verdicts are on the options
     button(sec, "Show answer").click()
     for link in sec.locator(".mi-answer a").all():
         link.click()
@@ -573,6 +613,35 @@ def test_phone_targets_and_touch(browser, engine_site):
     sec = ex(pg, "or-stages")
     sec.locator(".mi-order__item").first.get_by_role("button", name="Move down").tap()
     expect(status(sec)).to_have_text("Moved to position 2 of 4.")
+    assert pg.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("kind", ["best_response", "classify"])
+def test_after_check_on_a_phone_she_sees_her_verdict_without_a_jump(browser, engine_site, kind):
+    """On a 375 px phone, with Check pressed where it sits, the verdict on the chosen reply (or the status right under
+    the statements) has the focus and is on screen, and the exercise moved less than half a screen to show it."""
+    url, _ = engine_site
+    page_path, ex_id, answer, wrong, _, _ = KINDS[kind]
+    context, pg = open_page(browser, url, viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
+    pg.goto(url + page_path)
+    sec = ex(pg, ex_id)
+    answer(pg, sec, False, kb=False)
+    button(sec, "Check").evaluate("b => b.scrollIntoView({block: 'end'})")
+    on_screen = "e => e.getBoundingClientRect().top"  # what she sees move, whatever grew above (the page score)
+    before = sec.evaluate(on_screen)
+    button(sec, "Check").tap()
+    expect(status(sec)).to_have_text(re.compile(wrong))
+    target = result(sec)
+    if kind == "best_response":
+        expect(target).to_contain_text("Your choice")
+        expect(target).to_contain_text("Less helpful")
+    assert is_focused(target)
+    box = target.evaluate("e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; }")
+    assert box[0] >= 0 and (box[1] <= box[2] + 1 or box[0] < box[2] / 2), box  # on screen (its start, if it is taller)
+    moved = abs(sec.evaluate(on_screen) - before)
+    assert moved < 406, f"the exercise jumped {moved} px on the screen"
+    assert "below" not in status(sec).inner_text()
     assert pg.errors == []
     context.close()
 

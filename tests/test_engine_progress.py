@@ -51,7 +51,7 @@ def test_feedback_edit_keeps_progress_and_answer_change_starts_fresh(browser, re
     expect(mc.locator(".mi-status")).to_have_text("")  # a new question: fresh
     expect(mc.locator("input:checked")).to_have_count(0)
     expect(mc.get_by_role("button", name="Check", exact=True)).to_be_visible()
-    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3")
+    expect(pg.locator(".mi-score__total")).to_have_text("Score on this page: 1 of 3 scored exercises right.")
     ns = pg.evaluate("MI.ns")
     assert pg.evaluate("k => localStorage.getItem(k)", ns + "ex:mc-open") is None
     answer(pg, "mc-open", ["What brings", "How would", "Do you smoke"])

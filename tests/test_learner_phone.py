@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import axe_violations, too_wide
 
 PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 # Our controls: exercise buttons and options, answer summaries, the learner pages' fields.
 OURS = (".md-content .mi-btn, .md-content .mi-option > label, .md-content .mi-choice, .md-content .mi-answer > summary,"
+        " .md-content .mi-ct__options label, .md-content .mi-scn__pick,"
         " .mi-lp select, .mi-lp input[type=number], .mi-lp input[type=text], .mi-lp input[type=file]")
 
 
@@ -23,7 +25,8 @@ def page_types(site: Path) -> list[str]:
 
     return ["", "05-core-skills/03-reflections/", "09-glossary/", first("dialogues"), first("dialogues/side-by-side"),
             "dialogues/", "practice/", "practice/reflections/", "progress/", "progress/mistakes/",
-            "progress/spaced-review/", "progress/practice-sets/?seed=5&n=4", "progress/certificate/"]
+            "progress/spaced-review/", "progress/practice-sets/?seed=5&n=4", "progress/certificate/",
+            "08-in-practice/02-fitness-coaching/", "11-self-assessment/"]  # a practice conversation; transcript coding
 
 
 @pytest.fixture
@@ -55,6 +58,10 @@ def test_every_page_type_fits_a_phone_and_our_targets_are_big_enough(phone, cour
             .filter(([, r]) => r.width < 44 || r.height < 44).map(([c, r]) => [c, Math.round(r.width), Math.round(r.height)])""",
                                OURS)
         assert small == [], (path, small[:5])
+        gaps = phone.evaluate("""() => [...document.querySelectorAll('.mi-scn__pick')].map(b => b.getBoundingClientRect())
+            .filter(r => r.height).map((r, i, a) => i && a[i - 1].bottom <= r.top ? r.top - a[i - 1].bottom : null)
+            .filter(g => g !== null)""")
+        assert all(g >= 8 for g in gaps), (path, "reply buttons touch", gaps)
         if path.startswith("progress/"):  # ours: nothing for axe at phone size either (e.g. a table scrolling sideways)
             found = axe_violations(phone)
             assert found == [], (path, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found])
@@ -114,3 +121,18 @@ def test_a_printed_dialogue_keeps_the_turns_and_drops_the_switches(browser, cour
     assert pg.locator(".mi-dlg__bar").first.is_hidden()
     assert pg.locator(".md-header").is_hidden()
     context.close()
+
+
+def test_the_welcome_page_starts_the_course_and_progress_is_first_in_the_drawer(phone, course_site):
+    url, _ = course_site
+    phone.goto(url)
+    start = phone.locator(".md-content").get_by_role("link", name="Start the course")
+    expect(start).to_be_visible()
+    assert start.bounding_box()["y"] < PHONE["viewport"]["height"], "on the first screen, not 7,000 px down"
+    start.click()
+    expect(phone).not_to_have_url(url)  # the first lesson
+    assert "/progress/" not in phone.url
+    phone.goto(url)
+    phone.locator("label.md-header__button[for=__drawer]").click()
+    items = phone.locator(".md-nav--primary > .md-nav__list > .md-nav__item")
+    expect(items.first).to_contain_text("Your progress")

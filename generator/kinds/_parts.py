@@ -16,7 +16,8 @@ def actions(r, *names: str, labels: dict | None = None) -> str:
     labels = labels or {}
     buttons = "".join(f'<button type="button" class="mi-btn" data-action="{n}">{escape(r.strings[labels.get(n, n)])}</button>'
                       for n in names)
-    return (f'<div class="mi-actions" hidden>{buttons}</div>'
+    # data-search-exclude: button words ("CheckTry againShow answer") would fill the search snippets.
+    return (f'<div class="mi-actions" hidden data-search-exclude>{buttons}</div>'
             '<div class="mi-status" role="status" aria-live="polite"></div>')
 
 

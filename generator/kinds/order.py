@@ -62,7 +62,7 @@ def render(ex: Order, r) -> str:
     s = r.strings
     items = "".join(
         f'<li class="mi-order__item" data-item="{i}"><span class="mi-order__text" id="{ex.id}-i{i}">{r.inline(ex.items[i].text)}</span>'
-        f'<span class="mi-order__moves" hidden><button type="button" class="mi-btn mi-btn--icon" data-move="-1" '
+        f'<span class="mi-order__moves" hidden data-search-exclude><button type="button" class="mi-btn mi-btn--icon" data-move="-1" '
         f'aria-label="{escape(s["move_up"])}" aria-describedby="{ex.id}-i{i}">↑</button><button type="button" '
         f'class="mi-btn mi-btn--icon" data-move="1" aria-label="{escape(s["move_down"])}" aria-describedby="{ex.id}-i{i}">↓</button>'
         f'</span></li>'

@@ -171,7 +171,7 @@ def render(ex: Scenario, r) -> str:
             f'<figure class="mi-bubble mi-bubble--client"><figcaption>{escape(s["client_says"])}{_talk(node, r)}</figcaption>'
             f"<blockquote>{r.block(node.client)}</blockquote></figure>"
             f"{note}{choice_list}{ending}</li>")
-    tools = (f'<div class="mi-scn__tools"><button type="button" class="mi-btn" data-scn="back">{escape(s["scn_back"])}</button>'
+    tools = (f'<div class="mi-scn__tools" data-search-exclude><button type="button" class="mi-btn" data-scn="back">{escape(s["scn_back"])}</button>'
              f'<button type="button" class="mi-btn" data-scn="restart">{escape(s["scn_restart"])}</button></div>')
     meter = ('<div class="mi-meter"><p class="mi-meter__label"></p><div class="mi-meter__bar" aria-hidden="true">'
              '<span class="mi-meter__change"></span><span class="mi-meter__sustain"></span></div></div>')

@@ -1,6 +1,7 @@
 """The learner writes a reflection or open question, then compares with model answers and rates it on a 5-level rubric."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..markup import escape
@@ -41,11 +42,18 @@ def answer(ex: WriteResponse) -> list:
     return [ex.client, ex.prompt]  # the learner's own text is kept while the task stays the same
 
 
+def _unnumbered(text: str, n: int) -> str:
+    return re.sub(rf"^\s*{n}\s*[:.)]\s*", "", text)
+
+
 def render(ex: WriteResponse, r) -> str:
     s = r.strings
     levels = ex.rubric or s["rubric_levels"]
+    # Each level shows its number, as the status after rating ("rated 4 of 5") counts by it; a level written with its
+    # number already ("4: ...") keeps it once.
     rubric = "".join(
-        f'<label class="mi-choice"><input type="radio" name="{ex.id}-rating" value="{n}"><span>{r.inline(t)}</span></label>'
+        f'<label class="mi-choice"><input type="radio" name="{ex.id}-rating" value="{n}"><span>{n}: {r.inline(_unnumbered(t, n))}'
+        '</span></label>'
         for n, t in enumerate(levels, 1))
     models = "".join(f"<li>{r.block(m)}</li>" for m in ex.model_answers)
     points = (f'<p class="mi-key__verdict">{escape(s["model_points"])}</p><div class="mi-points">{r.block(ex.points)}</div>'

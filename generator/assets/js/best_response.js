@@ -2,5 +2,5 @@
  * The best reply and the acceptable ones both count as right, and the message says which was chosen. */
 window.MI.kinds.best_response = window.MI.choice(false, function (ok, got) {
   var s = window.MI.s;
-  return !ok ? s.incorrect_msg : got == "acceptable" ? s.acceptable_msg : s.best_msg;
+  return !ok ? s.not_best_msg : got == "acceptable" ? s.acceptable_msg : s.best_msg;
 });

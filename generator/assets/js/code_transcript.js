@@ -75,7 +75,8 @@
           box = el("div", "mi-fb mi-ct__result mi-ct__result--" + (verdict == "not_coded" ? "disagree" : verdict)),
           note = k.querySelector(".mi-key__fb");
         agree += same;
-        box.appendChild(el("p", "mi-ct__verdict", s["ct_" + verdict]));
+        box.appendChild(el("p", "mi-ct__verdict", {agree: s.ct_agree, partial: s.ct_partial, disagree: s.ct_disagree,
+          not_coded: s.ct_not_coded}[verdict]));
         box.appendChild(el("p", "", fmt(s.ct_yours, {codes: mine.length ? mine.map(function (c) { return label(li, c); }).join(", ") : s.ct_none})));
         box.appendChild(el("p", "", fmt(s.ct_expert, {
           codes: $$(".mi-badge", k).map(function (b) { return b.textContent; }).join(", ")

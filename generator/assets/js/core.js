@@ -162,9 +162,18 @@
     $$("input, select, textarea, .mi-order__moves button", x.el).forEach(function (i) {
       if (!i.closest(".mi-answer")) i.disabled = on;
     });
+    buttons(x);
+  }
+
+  /* One route to the answer. Before Check: Check, or Show answer (which opens the answer block). After Check every
+   * option or item carries its verdict and feedback, so the answer block would only repeat them: it is hidden, and
+   * Try again is the one button. Show answer also goes once the answer block is open (write_response's models). */
+  function buttons(x) {
+    var det = x.el.querySelector(".mi-answer");
+    if (det && x.w.grade) det.hidden = !!x.done;
     $$(".mi-actions [data-action]", x.el).forEach(function (b) {
       var a = b.getAttribute("data-action");
-      b.hidden = a == "check" ? on : a == "try_again" ? !on : false;
+      b.hidden = a == "check" ? x.done : a == "try_again" ? !x.done : x.done || !!(det && det.open);
     });
   }
 
@@ -172,18 +181,26 @@
     $$(".mi-fb", x.el).forEach(function (f) { f.remove(); });
   }
 
-  function show(x, a, focus) {
+  /* After Check the focus goes to the verdict on the learner's own choice (or, for kinds without one, to the status
+   * right under the items), and the page scrolls only as far as needed to show it: no jump past the feedback. */
+  function show(x, a) {
     unmark(x);
     var res = x.w.grade(x, a);
     lock(x, true);
-    MI.say(x, res.msg, res.ok ? "ok" : "no", focus);
+    MI.say(x, res.msg, res.ok ? "ok" : "no");
     return res;
   }
 
   function check(x) {
-    var a = x.w.get(x);
+    var a = x.w.get(x), t;
     if (x.w.empty && x.w.empty(a)) return MI.say(x, x.w.need || s.choose_first, "no");
-    MI.save(x, a, show(x, a, true).ok, true);
+    MI.save(x, a, show(x, a).ok, true);
+    // after the save: the page score may just have appeared above and moved the page
+    t = x.el.querySelector(".mi-fb .mi-tag");
+    t = t ? t.closest(".mi-fb") : x.el.querySelector(".mi-status");
+    t.tabIndex = -1;
+    t.focus({preventScroll: true});
+    t.scrollIntoView({block: "nearest"});
   }
 
   function again(x) {
@@ -202,19 +219,23 @@
     det.classList.add("mi-shown");
     det.querySelector("summary").focus();
     if (x.w.reveal) x.w.reveal(x);
+    buttons(x);
   }
 
   function restore(x) {
     var r = x.rec, w = x.w;
     w.set(x, r.answer);
-    if (w.grade && typeof r.correct == "boolean") show(x, r.answer, false);
+    if (w.grade && typeof r.correct == "boolean") show(x, r.answer);
   }
 
-  /* The page score, by topic: what the last Check of each scored exercise on this page said. */
+  /* The page score: what the last Check of each scored exercise on this page said. Nothing shows before the first
+   * answer; the count says what is scored and what is not; each exercise counts once, under its main (first) topic,
+   * so the topic figures add up to the total. */
   function score() {
-    var xs = $$(".mi-ex").map(function (e) { return e._mi; }).filter(function (x) { return x && x.w.score; }),
-      box = d.querySelector(".mi-score"), n = 0, topics = {}, order = [], ul;
-    if (!xs.length && !MI.off) return;
+    var all = $$(".mi-ex").map(function (e) { return e._mi; }).filter(Boolean),
+      xs = all.filter(function (x) { return x.w.score; }), box = d.querySelector(".mi-score"), n = 0, topics = {}, order = [], ul,
+      any = xs.some(function (x) { return x.rec && typeof x.rec.correct == "boolean"; });
+    if (!any && !MI.off) { if (box) box.remove(); return; }
     if (!box) {
       box = el("div", "mi-score");
       var h = d.querySelector(".md-content__inner h1") || d.querySelector(".mi-ex");
@@ -223,15 +244,17 @@
     box.textContent = "";
     xs.forEach(function (x) {
       var ok = !!(x.rec && x.rec.correct === true), names = (x.el.getAttribute("data-topic-names") || "").split("|");
+      var t = (x.el.getAttribute("data-topics") || "").split(" ")[0];
       n += ok;
-      (x.el.getAttribute("data-topics") || "").split(" ").forEach(function (t, i) {
-        if (!t) return;
-        if (!topics[t]) { topics[t] = {name: names[i] || t, n: 0, total: 0}; order.push(t); }
-        topics[t].n += ok; topics[t].total++;
-      });
+      if (!t) return;
+      if (!topics[t]) { topics[t] = {name: names[0] || t, n: 0, total: 0}; order.push(t); }
+      topics[t].n += ok; topics[t].total++;
     });
-    if (xs.length) box.appendChild(el("p", "mi-score__total", fmt(s.score, {n: n, total: xs.length})));
-    if (order.length > 1) {
+    if (any) {
+      box.appendChild(el("p", "mi-score__total", fmt(s.score, {n: n, total: xs.length})));
+      if (all.length > xs.length) box.appendChild(el("p", "", fmt(s.unscored, {n: all.length - xs.length})));
+    }
+    if (any && order.length > 1) {
       box.appendChild(el("p", "", s.score_topics));
       ul = box.appendChild(el("ul"));
       order.forEach(function (t) {
@@ -252,6 +275,7 @@
       if (w.init) w.init(x);
       x.rec = load(x);
       if (x.rec) restore(x);
+      buttons(x);
     } catch (err) {  // a record this version cannot read: start fresh rather than break the page
       x.rec = null;
       unmark(x);
@@ -299,6 +323,10 @@
     else if (a == "show_answer") reveal(x);
     else if (b.hasAttribute("data-move") && x.w.move && !x.done) x.w.move(x, b);
   });
+  d.addEventListener("toggle", function (ev) {  // the answer block opened by hand: Show answer has nothing left to show
+    var x = ev.target.classList && ev.target.classList.contains("mi-answer") && ctx(ev.target);
+    if (x) buttons(x);
+  }, true);  // toggle does not bubble
   d.addEventListener("change", function (ev) {
     var x = ctx(ev.target);
     if (!x) return;

@@ -12,7 +12,10 @@
     var on = pref("annotations") !== "off";
     var side = pref("layout") !== "stacked";
     document.querySelectorAll(".mi-dialogue").forEach(function (d) { d.setAttribute("data-annotations", on ? "on" : "off"); });
-    document.querySelectorAll('[data-dlg="annotations"]').forEach(function (b) { b.setAttribute("aria-pressed", String(on)); });
+    document.querySelectorAll('[data-dlg="annotations"]').forEach(function (b) {
+      b.setAttribute("aria-pressed", String(on));
+      b.textContent = b.getAttribute(on ? "data-on" : "data-off") || b.textContent;  // the label tells what a press does
+    });
     document.querySelectorAll(".mi-compare").forEach(function (c) { c.setAttribute("data-layout", side ? "side" : "stacked"); });
     document.querySelectorAll('[data-dlg="layout"]').forEach(function (b) { b.setAttribute("aria-pressed", String(side)); });
   }

@@ -25,7 +25,8 @@
       lis(x).forEach(function (li, pos) {
         var ok = a[pos] === pos, f = MI.el("div", "mi-fb " + (ok ? "mi-key--correct" : "mi-key--incorrect"));
         n += ok;
-        f.appendChild(MI.el("p", "mi-key__verdict", ok ? s.right_place : s.wrong_place));
+        // a misplaced item names its place: with that the answer is on the page, and Try again is the only button left
+        f.appendChild(MI.el("p", "mi-key__verdict", ok ? s.right_place : MI.fmt(s.wrong_place, {n: a[pos] + 1})));
         li.appendChild(f);
       });
       return {ok: n == a.length, msg: MI.fmt(s.place_count, {n: n, total: a.length})};
