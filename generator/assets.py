@@ -21,10 +21,8 @@ def _hashed(stem: str, suffix: str, content: str) -> Asset:
     return Asset(f"assets/{stem}.{digest}{suffix}", content)
 
 
-def _join(folder: Path, suffix: str, first: str) -> str:
-    files = sorted(folder.glob(f"*{suffix}"), key=lambda p: (p.name != first, p.name))
-    small = minify_css if suffix == ".css" else minify_js
-    return "\n".join(f"/* {p.name} */\n{small(p.read_text(encoding='utf-8').strip())}\n" for p in files)
+def _part(name: str, text: str, small) -> str:
+    return f"/* {name} */\n{small(text.strip())}\n\n"
 
 
 # A deliberately small, conservative minifier: what every page loads must stay within the budget (12 KB gzip), and
@@ -140,14 +138,25 @@ def _squeeze_js_line(line: str) -> str:
     return "".join(out).strip()
 
 
-def every_page(strings: dict, namespace: str) -> tuple[Asset, Asset]:
-    """The script and stylesheet every page loads: core plus one widget per kind."""
-    used = set(re.findall(r"\bs\.(\w+)", "".join(p.read_text(encoding="utf-8") for p in (ASSETS_DIR / "js").glob("*.js"))))
+def every_page(strings: dict, namespace: str, kinds) -> tuple[Asset, Asset]:
+    """The script and stylesheet every page loads: the engine, then each kind's widget and stylesheet (`kinds`: the
+    `Kind`s in teaching order), then the print rules, which have the last word."""
+    engine = [ASSETS_DIR / "js" / "core.js", ASSETS_DIR / "js" / "dialogue.js"]
+    widgets = [(k.name, k.widget.read_text(encoding="utf-8")) for k in kinds]
+    sources = "".join(p.read_text(encoding="utf-8") for p in engine) + "".join(w for _, w in widgets)
     # Only the strings the widgets read (as `s.name`): the others are the generator's, and every byte here is on every page.
+    used = set(re.findall(r"\bs\.(\w+)", sources))
     ui = {k: v for k, v in strings.items() if isinstance(v, str) and k in used}
-    head = f"window.MI={{ns:{json.dumps(namespace)},s:{json.dumps(ui, ensure_ascii=False, sort_keys=True)}}};\n"
-    js = head + _join(ASSETS_DIR / "js", ".js", "core.js")
-    css = _join(ASSETS_DIR / "css", ".css", "core.css")
+    unscored = [k.name for k in kinds if not k.scored]
+    head = (f"window.MI={{ns:{json.dumps(namespace)},unscored:{json.dumps(unscored)},"
+            f"s:{json.dumps(ui, ensure_ascii=False, sort_keys=True)}}};\n")
+    js = head + "".join(_part(p.name, p.read_text(encoding="utf-8"), minify_js) for p in engine) + "".join(
+        _part(f"{name}/widget.js", f"(function (MI, kind) {{\n{text.strip()}\n}})(window.MI, {json.dumps(name)});",
+              minify_js) for name, text in widgets)
+    styles = ([ASSETS_DIR / "css" / "core.css", ASSETS_DIR / "css" / "dialogue.css"]
+              + [k.style for k in kinds if k.style.is_file()] + [ASSETS_DIR / "css" / "print.css"])
+    css = "".join(_part(p.name if p.parent.parent == ASSETS_DIR else f"{p.parent.name}/{p.name}",
+                        p.read_text(encoding="utf-8"), minify_css) for p in styles)
     return _hashed("mi-course", ".js", js), _hashed("mi-course", ".css", css)
 
 

@@ -17,8 +17,9 @@ from .assets import every_page
 from .config import DEFAULT_TRACK, CourseConfig, load_config, unknown_track
 from .diagnostics import BuildError, Diagnostic, did_you_mean, errors
 from .markup import nav_title
+from .kinds import KINDS
 from .model import Course
-from .render import load_strings
+from .ui_strings import load_strings
 from .site import Site, build_pages, in_track, read_lessons, track_of
 from .validate import load_course
 
@@ -103,7 +104,7 @@ def generate(root: Path, track: str | None = None, offline: bool = False, scorm=
     diags += site.diagnostics + empty_topics(course, config, track)
     if errors(diags):
         raise BuildError(diags)
-    js, css = every_page(load_strings(config.language), config.namespace)
+    js, css = every_page(load_strings(config.language), config.namespace, KINDS.values())
     site.files[js.name] = js.content
     site.files[css.name] = css.content
     name = build_name(track, offline and scorm is None) + ("-scorm" if scorm else "")
@@ -297,7 +298,7 @@ def generate_facilitator(root: Path) -> Generated:
     root = root.resolve()
     config, course, lessons, diags = check(root)
     files, nav = guide(course, lessons, load_strings(config.language), config.site_name)
-    _, css = every_page(load_strings(config.language), config.namespace)
+    _, css = every_page(load_strings(config.language), config.namespace, KINDS.values())
     files[css.name] = css.content  # the exercises' look, without the script: every answer stays open
     build_dir = root / BUILD_DIR / "facilitator"
     mk = {"INHERIT": f"../../{config.file}", "docs_dir": "docs", "nav": nav_entries(nav),

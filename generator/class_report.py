@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .diagnostics import Diagnostic
+from .kinds import KINDS
 from .model import Course
 from .render import answer_key
 
 FORMAT = "mi-course-progress"
 MAX_BYTES = 5_000_000  # as the dashboard's import: a whole course's progress is a few hundred KB
-ENDINGS = ("good", "mixed", "poor")
-CHOICE_KINDS = ("single_choice", "multiple_choice", "best_response")
 
 
 @dataclass
@@ -96,19 +95,14 @@ def class_report(course: Course, modules: dict[str, str], files: list[tuple[str,
 
 
 def _count(row: ExerciseRow, rec: dict, ex) -> None:
-    if rec.get("correct") is None and ex.kind != "scenario":
+    """What the exercise's kind reads in the record (its folder's `tally`): nothing until there is an answer."""
+    tally = KINDS[ex.kind].tally(ex, rec.get("answer"), rec.get("correct"))
+    if tally is None:
         return
     row.answered += 1
     row.correct += rec.get("correct") is True
-    answer = rec.get("answer")
-    if ex.kind in CHOICE_KINDS and rec.get("correct") is False and isinstance(answer, list):
-        options = ex.options
-        for i in answer:
-            if isinstance(i, int) and 0 <= i < len(options) and not options[i].correct:
-                row.wrong_choices[options[i].text] += 1
-    if ex.kind == "scenario" and isinstance(answer, dict) and isinstance(answer.get("endings"), dict):
-        for outcome in list(answer["endings"].values())[:len(ex.nodes)]:  # a scenario has at most one ending a node
-            row.endings[outcome if outcome in ENDINGS else "other"] += 1
+    row.wrong_choices.update(tally.wrong)
+    row.endings.update(tally.endings)
 
 
 def _self_test_html(report: Report) -> str:

@@ -99,7 +99,8 @@ def cmd_export(args) -> int:
     from .config import DEFAULT_TRACK
     from .export import collect, write
     from .markup import Markup
-    from .render import Renderer, load_strings
+    from .frame import Renderer
+    from .ui_strings import load_strings
     from .site import in_track, track_of
 
     config, course, _, diags = check(Path(args.root), args.track)

@@ -10,6 +10,7 @@ import posixpath
 from .dialogue import (Column, dialogue_figures, figures_html, legend_html, meta_html, note_turns, render_dialogue,
                        transcript_html, turn_id)
 from .corpus_pages import corpus_slug, natural, natural_key, overview_page
+from .kinds import KINDS
 from .figures import fmt_pct, fmt_ratio, is_coded
 from .learner import page_asset
 from .manifest import to_root
@@ -124,11 +125,11 @@ class DialoguePages:
                 "\n{: .mi-dlg__links }\n\n")
 
     def coding_links(self, d: Dialogue, page: str) -> str:
-        """Links to the code_transcript exercises that practise on this dialogue."""
+        """Links to the exercises that practise on this dialogue (coding it, say)."""
         links = [f"[{md_text(self.s['practise_coding'].format(title=ex.title or ex.id))}]"
                  f"({link(self.p.site.placements[ex.id], page)}#ex-{ex.id})"
                  for ex in self.p.exercises
-                 if ex.kind == "code_transcript" and ex.dialogue == d.id and ex.id in self.p.site.placements]
+                 if KINDS[ex.kind].dialogue_of(ex) == d.id and ex.id in self.p.site.placements]
         return " · ".join(links) + "\n{: .mi-dlg__links }\n\n" if links else ""
 
     def corpus_links(self, d: Dialogue, page: str) -> str:
@@ -191,8 +192,8 @@ class DialoguePages:
     def index_page(self) -> str:
         page = f"{DIR}/index.md"
         tax = self.p.course.taxonomy
-        scenarios = [e for e in self.p.exercises if e.kind == "scenario"]
-        items = [d for d in self.dialogues.values() if not d.corpus] + scenarios  # imported ones: on their corpus page
+        talks = [e for e in self.p.exercises if KINDS[e.kind].conversation]
+        items = [d for d in self.dialogues.values() if not d.corpus] + talks  # imported ones: on their corpus page
 
         def entry(item) -> str:
             if isinstance(item, Dialogue):
@@ -206,7 +207,7 @@ class DialoguePages:
             where = self.p.site.placements.get(item.id)
             name = md_text(item.title or item.id)
             target = f"[{name}]({link(where, page)}#ex-{item.id})" if where else name
-            return f"- **{self.s['kind_scenario']}:** {target}"
+            return f"- **{md_text(self.r.strings['kinds'][item.kind])}:** {target}"
 
         out = [f"# {self.s['index_title']}\n", self.s["index_intro"] + "\n",
                f"[{md_text(self.s['overview'])}]({link(OVERVIEW, page)})\n"]

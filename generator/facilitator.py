@@ -6,8 +6,10 @@ import re
 
 from . import codes
 from .markup import Markup, escape, md_text, page_source
+from .kinds import KINDS
 from .model import Course, Exercise
-from .render import Renderer, render_exercise
+from .frame import Renderer
+from .render import render_exercise
 from .site import DIRECTIVE, FENCE, Lesson
 
 # Printed, the guide is a handout: answers open, the learner's controls gone (the key below each exercise repeats every
@@ -21,9 +23,14 @@ html{font-size:100%!important}.md-typeset .mi-ex{margin:.5em 0}.md-typeset .mi-k
 .md-main__inner{margin:0}.md-content__inner>h1:first-child{margin-top:0}.mi-ex{break-inside:auto}
 .md-typeset details.mi-answer{display:block;overflow:visible}
 .mi-card,.mi-review,table{break-inside:avoid}.mi-review{break-after:avoid}
-details.mi-answer>summary,.mi-options,div.mi-classify,ol.mi-order,.mi-ct__pick,.mi-write,.mi-actions,.mi-status,.mi-note,
+details.mi-answer>summary,{pickers},.mi-actions,.mi-status,.mi-note,
 .mi-ex input[type=radio],.mi-ex input[type=checkbox],.mi-ex button{display:none!important}}
 """
+
+
+def guide_css() -> str:
+    """The guide's stylesheet; each kind's folder names its learner inputs (`PICKER`), which the guide hides."""
+    return GUIDE_CSS.replace("{pickers}", ",".join(dict.fromkeys(k.picker for k in KINDS.values() if k.picker)))
 
 
 def placed_ids(lesson: Lesson, course: Course) -> list[str]:
@@ -166,7 +173,7 @@ It is built only on request (`mi-course build --facilitator`) and is not part of
         modules.append({lesson.title: path})
     keys = answer_key_pages(course, r)
     files.update({path: page for path, (_, page) in keys.items()})
-    files["assets/facilitator.css"] = GUIDE_CSS
+    files["assets/facilitator.css"] = guide_css()
     nav = ["index.md", {"Modules": modules}, "observer-sheet.md", "review-status.md",
            {"Answer key": [{label: path} for path, (label, _) in keys.items()]}]
     return files, nav

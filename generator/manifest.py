@@ -26,11 +26,11 @@ import json
 import re
 
 from .assets import Asset
+from .kinds import KINDS
 from .model import Exercise
 from .render import answer_key
 
 EX_DIR = "assets/ex"
-UNSCORED = ("write_response",)
 LABEL_MAX = 60
 
 
@@ -100,7 +100,7 @@ def build_manifest(*, course, config, track, modules: list[dict], exercises: lis
         "pages": pages,
         "kinds": dict(strings["kinds"]),
         "audiences": dict(tax.audiences),
-        "unscored": list(UNSCORED),
+        "unscored": [k.name for k in KINDS.values() if not k.scored],
         "topics": [{"id": t, "label": tax.topics[t].label, "group": tax.groups.get(tax.topics[t].group, "")}
                    for t in used],
         "modules": modules,

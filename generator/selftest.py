@@ -7,6 +7,7 @@ import json
 
 from .assets import Asset
 from .markup import escape, md_text, page_source
+from .kinds import KINDS
 from .model import Exercise
 
 PAGE = "progress/self-test.md"
@@ -23,11 +24,12 @@ def item_html(ex: Exercise, n: int, r) -> str:
     """One question as a plain form field (no engine widget: nothing is shown until the form is sent), with its
     answer and feedback hidden until the second form is sent."""
     s = r.strings["learner"]
-    right = next(i for i, o in enumerate(ex.options) if o.correct)
+    opts = KINDS[ex.kind].options(ex)  # validate lets only kinds with options and one right answer in
+    right = next(i for i, o in enumerate(opts) if o.correct)
     options = "".join(f'<label class="mi-choice"><input type="radio" name="st-{ex.id}" value="{i}">'
-                      f'<span>{r.inline(o.text)}</span></label>' for i, o in enumerate(ex.options))
+                      f'<span>{r.inline(o.text)}</span></label>' for i, o in enumerate(opts))
     key = "".join(f'<li data-opt="{i}"><strong>{escape(s["st_right"] if o.correct else s["st_wrong"])}</strong> '
-                  f'<span class="mi-st__opt">{r.inline(o.text)}</span>{r.block(o.feedback)}</li>' for i, o in enumerate(ex.options))
+                  f'<span class="mi-st__opt">{r.inline(o.text)}</span>{r.block(o.feedback)}</li>' for i, o in enumerate(opts))
     context = f'<div class="mi-context">{r.block(ex.context)}</div>' if ex.context else ""
     return (f'<fieldset class="mi-st__item" data-st="{ex.id}" data-right="{right}">'
             f'<legend>{escape(s["st_item"].format(n=n))}</legend>{context}<div class="mi-prompt">{r.block(ex.prompt)}</div>'

@@ -16,7 +16,9 @@ from .config import DEFAULT_TRACK, CourseConfig, Track
 from .diagnostics import Diagnostic, did_you_mean
 from .markup import Markup, escape, markdown_text, md_text, page_source
 from .model import Course, Exercise
-from .render import Renderer, load_strings, render_exercise
+from .frame import Renderer
+from .render import render_exercise
+from .ui_strings import load_strings
 from .selftest import self_test_items
 from .source import Document, load_text, read_bounded
 from .stash import mark

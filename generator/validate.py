@@ -108,18 +108,19 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
                     _meaning(KINDS[item["kind"]].check, item, path, doc, broken)
                 if not broken and not _has_errors(doc.diagnostics[before:]):
                     ex = course.exercises[item["id"]] = build_exercise(item, doc, path)
-                    if ex.self_test and sum(getattr(o, "correct", False) for o in getattr(ex, "options", [])) != 1:
+                    options = KINDS[ex.kind].options(ex) if ex.self_test else None
+                    if ex.self_test and (options is None or sum(o.correct for o in options) != 1):
                         doc.diag(path + ("self_test",), "a self-test item is a choice question with exactly one right "
-                                 "option", "use a single-choice question, or leave `self_test` out", at_key=True)
+                                 "option", "use a question with options and one of them `correct: true`, or leave "
+                                 "`self_test` out", at_key=True)
                 pending_refs.append((doc, path, item))
     for doc, path, item in pending_refs:
         check_references(item, path, doc, set(course.dialogues) | broken_dialogues, course)
 
     for doc in docs:
         _comment_cuts(doc)
-    for ex in course.exercises.values():  # kinds that draw on another item (code_transcript: its dialogue)
-        if hasattr(KINDS[ex.kind], "link"):
-            KINDS[ex.kind].link(ex, course)
+    for ex in course.exercises.values():  # what a kind draws from other items (a dialogue, say), once all are read
+        KINDS[ex.kind].link(ex, course)
     for doc in docs:
         diags.extend(doc.diagnostics)
     if not docs and not diags:

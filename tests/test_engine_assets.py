@@ -7,7 +7,8 @@ import json
 import re
 
 from generator.assets import ASSETS_DIR, every_page, minify_css, minify_js
-from generator.render import load_strings
+from generator.kinds import KINDS
+from generator.ui_strings import load_strings
 
 BUDGET = 12 * 1024  # gzip bytes of the script and stylesheet every page loads
 
@@ -33,7 +34,7 @@ def test_assets_are_named_by_content_and_loaded_once_per_page(engine_site):
     for asset in (js, css):
         digest = re.search(r"mi-course\.([0-9a-f]{10})\.", asset.name).group(1)
         assert digest not in ("0" * 10,)
-    names = [a.name.rsplit("/", 1)[-1] for a in every_page(strings, "mi:test:")]
+    names = [a.name.rsplit("/", 1)[-1] for a in every_page(strings, "mi:test:", KINDS.values())]
     assert names[0] != names[1]
     pages = list(site.rglob("*.html"))
     assert len(pages) > 4

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from conftest import REPO, run_cli, write_course
-from generator.export.lms import MOODLE_FRACTIONS
+from generator.question import MOODLE_FRACTIONS
 from generator.kinds import KINDS
 from generator.validate import load_course
 
@@ -209,7 +209,7 @@ def test_gift_carries_ids_and_tags_that_moodle_reads(exports):
 
 def test_gift_tags_cannot_break_out_of_their_token():
     from generator.export.gift import question
-    from generator.export.lms import Question
+    from generator.question import Question
 
     text = question(Question("a-b", "T", "Q", "essay", tags=("odd]one", "<b>", "two\nlines")))
     assert gift_ids_and_tags(text) == [("a-b", ["odd]one", "b", "two lines"])]

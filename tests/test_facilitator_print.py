@@ -11,7 +11,8 @@ import pytest
 
 from conftest import build_at, run_cli, served, serve, free_port
 from generator.markup import markdown_text
-from generator.render import Renderer, load_strings
+from generator.frame import Renderer
+from generator.ui_strings import load_strings
 from generator.markup import Markup
 from generator.validate import load_course
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from conftest import write_course
 from generator.markup import Markup
-from generator.render import Renderer, load_strings, render_exercise
+from generator.frame import Renderer
+from generator.render import render_exercise
+from generator.ui_strings import load_strings
 from generator.validate import load_course
 
 BANK = """\

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from ..diagnostics import Diagnostic
 from ..kinds import KINDS
-from .lms import Question, tags_of
+from ..question import Question, tags_of
 
 FORMATS = ("gift", "moodle-xml", "qti")
 
@@ -21,7 +21,7 @@ class Export:
 def collect(exercises, r) -> Export:
     out = Export([])
     for ex in exercises:
-        problem = getattr(KINDS[ex.kind], "lms_problem", lambda ex: "")(ex)
+        problem = KINDS[ex.kind].lms_problem(ex)
         if problem:
             out.warnings.append(Diagnostic(ex.origin.path, ex.origin.line, ex.origin.column,
                                            f"'{ex.id}' is left out of the export: {problem}", severity="warning"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .lms import Question, moodle_percent
+from ..question import Question, moodle_percent
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .lms import Question, moodle_percent
+from ..question import Question, moodle_percent
 
 _TYPES = {"single": "multichoice", "multi": "multichoice", "matching": "matching", "essay": "essay"}
 

@@ -11,7 +11,7 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 
-from .lms import Question
+from ..question import Question
 
 _TYPES = {"single": "multiple_choice_question", "multi": "multiple_answers_question",
           "matching": "matching_question", "essay": "essay_question"}

@@ -5,7 +5,8 @@ from .. import codes
 from ..conventions import coding_warnings
 from ..markup import escape
 from ..model import Option
-from ..schema import TEXT, list_of, obj
+from .contract import Tally
+from ..fields import TEXT, list_of, obj
 
 OPTION = obj({"text": TEXT, "correct": {"type": "boolean"}, "feedback": TEXT}, ["text", "feedback"])
 OPTIONS = list_of(OPTION, 2)
@@ -76,3 +77,19 @@ def check_reply_codes(x: dict, path: tuple, doc, what: str) -> None:
 def code_labels(values: tuple[str, ...], r) -> str:
     """The codes' labels in order, joined for a line of text: "Complex reflection + Question (open)"."""
     return " + ".join(r.code_label(c) for c in values)
+
+
+def options(ex) -> list:
+    """A choice kind's options, for the self-test (each has `text`, `correct` and `feedback`)."""
+    return list(ex.options)
+
+
+def tally(ex, answer, correct) -> Tally | None:
+    """A checked record adds the wrong options the learner chose (by their text) to the class report."""
+    if not isinstance(correct, bool):
+        return None
+    opts = ex.options
+    wrong = () if correct or not isinstance(answer, list) else tuple(
+        opts[i].text for i in answer if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(opts)
+        and not opts[i].correct)
+    return Tally(wrong=wrong)

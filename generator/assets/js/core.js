@@ -9,7 +9,7 @@
  *               (the question changed); an edit to feedback only keeps the key, and the progress.
  *     kind      the exercise kind
  *     correct   true or false: the result of the last Check; null: not checked since the last change, or not
- *               scored at all (write_response)
+ *               scored at all (the kinds in MI.unscored)
  *     answer    single_choice, multiple_choice, best_response: [option indices as authored, ascending]
  *               classify: [category id or null, one per statement as authored]
  *               order: [item indices as authored, in the learner's order]
@@ -21,11 +21,16 @@
  * After every save, document fires the CustomEvent "mi:save" with detail x (below; x.rec is the record just
  * saved): what the SCORM package's adapter reports to the LMS. Nothing on the site itself listens.
  *
- * A widget: MI.kinds[kind] = {score, need, init(x), get(x), set(x, answer), empty(answer), grade(x, answer),
- *   change(x, input), input(x, input), reveal(x), move(x, button)}, every member optional.
+ * A widget: each kind's folder (generator/kinds/<kind>/widget.js) sets MI.kinds[kind] = {need, init(x), get(x),
+ *   set(x, answer), empty(answer), grade(x, answer), change(x, input), input(x, input), reveal(x), move(x, button),
+ *   first(x)}, every member optional; the bundle runs each widget file inside function (MI, kind) {...}.
  *   x = {el: the section, id, kind, key, w: the widget, rec: the record or null, done: checked and locked}.
- *   grade shows the marks and returns {ok: true|false, msg}. Kinds with a flow of their own (scenario,
- *   code_transcript) may give only init and call MI.save(x, answer, correct, attempt) and MI.say(x, text, icon, focus).
+ *   grade shows the marks and returns {ok: true|false, msg}; first gives what Try again focuses (by default the
+ *   learner's first chosen input). Kinds with a flow of their own may give only init and call
+ *   MI.save(x, answer, correct, attempt) and MI.say(x, text, icon, focus).
+ *   What core.js does for every kind, it finds by role, never by a kind's class: inputs, selects, textareas and
+ *   [data-move] buttons are locked after Check; .mi-actions and [data-js] elements (hidden without the script) are
+ *   shown; a kind listed in MI.unscored (from its folder's SCORED) is left out of the page score.
  */
 (function (MI, d) {
   var s = MI.s, ns = MI.ns, seed, asked, skip;
@@ -86,13 +91,12 @@
   };
   MI.key = function (x, i) { return x.el.querySelector('.mi-answer li[data-opt="' + i + '"]'); };
 
-  /* The widget of the option kinds (single_choice, multiple_choice, best_response): options shuffled per learner;
-   * after Check each option shows its verdict and feedback, the chosen ones marked. multi: every right option must be
-   * chosen and no other; otherwise the one chosen must be right (or, for best_response, acceptable). */
+  /* The widget that kinds with a list of options share: options shuffled per learner; after Check each option shows
+   * its verdict and feedback, the chosen ones marked. multi: every right option must be chosen and no other;
+   * otherwise the one chosen must be right (or acceptable, where the key marks some so). */
   MI.choice = function (multi, msg) {
     function opts(x) { return $$(".mi-option", x.el); }
     return {
-      score: true,
       init: function (x) { MI.place(MI.shuffle(x, opts(x))); },
       get: function (x) {
         return $$(".mi-options input:checked", x.el).map(function (i) { return +i.value; }).sort(function (a, b) { return a - b; });
@@ -159,7 +163,7 @@
   /* Inputs and moves are locked while a checked answer shows its feedback; the answer key's own inputs stay free. */
   function lock(x, on) {
     x.done = on;
-    $$("input, select, textarea, .mi-order__moves button", x.el).forEach(function (i) {
+    $$("input, select, textarea, [data-move]", x.el).forEach(function (i) {
       if (!i.closest(".mi-answer")) i.disabled = on;
     });
     buttons(x);
@@ -167,7 +171,7 @@
 
   /* One route to the answer. Before Check: Check, or Show answer (which opens the answer block). After Check every
    * option or item carries its verdict and feedback, so the answer block would only repeat them: it is hidden, and
-   * Try again is the one button. Show answer also goes once the answer block is open (write_response's models). */
+   * Try again is the one button. Show answer also goes once the answer block is open (a kind's model answers, say). */
   function buttons(x) {
     var det = x.el.querySelector(".mi-answer");
     if (det && x.w.grade) det.hidden = !!x.done;
@@ -207,8 +211,7 @@
     unmark(x);
     lock(x, false);
     MI.say(x, "");
-    var f = x.el.querySelector(".mi-options input:checked") ||
-      x.el.querySelector(".mi-classify input, .mi-options input, .mi-order__moves button");
+    var f = x.w.first ? x.w.first(x) : x.el.querySelector("fieldset input:checked, fieldset input, [data-move]");
     if (f) f.focus();
   }
 
@@ -233,7 +236,7 @@
    * so the topic figures add up to the total. */
   function score() {
     var all = $$(".mi-ex").map(function (e) { return e._mi; }).filter(Boolean),
-      xs = all.filter(function (x) { return x.w.score; }), box = d.querySelector(".mi-score"), n = 0, topics = {}, order = [], ul,
+      xs = all.filter(function (x) { return scored(x); }), box = d.querySelector(".mi-score"), n = 0, topics = {}, order = [], ul,
       any = xs.some(function (x) { return x.rec && typeof x.rec.correct == "boolean"; });
     if (!any && !MI.off) { if (box) box.remove(); return; }
     if (!box) {
@@ -269,7 +272,7 @@
     var w = MI.kinds[e.getAttribute("data-kind")], x;
     if (!w || e._mi) return;
     x = e._mi = {el: e, id: e.getAttribute("data-ex"), kind: e.getAttribute("data-kind"), key: e.getAttribute("data-key"), w: w};
-    $$(".mi-actions, .mi-hint, .mi-order__moves", e).forEach(function (h) { h.hidden = false; });
+    $$(".mi-actions, [data-js]", e).forEach(function (h) { h.hidden = false; });
     lock(x, false);
     try {
       if (w.init) w.init(x);
@@ -302,6 +305,8 @@
   }
   MI.boot = boot;
 
+  function scored(x) { return (MI.unscored || []).indexOf(x.kind) < 0; }
+
   function ctx(t) { var e = t.closest && t.closest(".mi-ex"); return e && e._mi; }
 
   d.addEventListener("click", function (ev) {
@@ -331,7 +336,7 @@
     var x = ctx(ev.target);
     if (!x) return;
     if (x.w.change) x.w.change(x, ev.target);
-    else if (x.w.score && !x.done && !ev.target.closest(".mi-answer")) MI.save(x, x.w.get(x), null, false);
+    else if (scored(x) && !x.done && !ev.target.closest(".mi-answer")) MI.save(x, x.w.get(x), null, false);
   });
   d.addEventListener("input", function (ev) {
     var x = ctx(ev.target);

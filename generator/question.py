@@ -1,7 +1,9 @@
-"""The LMS-neutral question each kind exports to; the format modules (gift, moodle_xml, qti) write it out."""
+"""The LMS-neutral question each kind exports to (its folder's `lms`); the formats in export/ write it out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .frame import client_bubble
 
 # Moodle accepts only these grade fractions (in percent); weights are rounded to the nearest.
 MOODLE_FRACTIONS = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571,
@@ -52,8 +54,6 @@ def moodle_percent(value: float) -> float:
 def stem(ex, r, *extra: str) -> str:
     """Context, the client's words and the prompt, as one HTML question text. An item without a prompt asks the
     strings' `lms_prompt`, so the LMS never shows a question that asks nothing."""
-    from ..render import client_bubble
-
     parts = [r.block(ex.context)] if ex.context else []
     client = getattr(ex, "client", "")
     if client:

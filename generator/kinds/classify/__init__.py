@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..diagnostics import did_you_mean, expected
-from ..markup import escape
-from ..model import Exercise
-from ..render import answer_block, context_block, prompt_block
-from ..schema import ID, TEXT, list_of, obj
-from ._parts import actions, key_item
+from ...diagnostics import did_you_mean, expected
+from ...markup import escape
+from ...model import Exercise
+from ...question import Match, Question, feedback_list, stem
+from ...frame import answer_block, context_block, prompt_block
+from ...fields import ID, TEXT, list_of, obj
+from .._parts import actions, key_item
 
-KIND = "classify"
+KIND = __name__.rsplit(".", 1)[-1]  # the folder's name
+ORDER = 30
+PICKER = "div.mi-classify"  # the learner's own inputs: the facilitator guide prints the answers instead
 PROPERTIES = {
     "categories": list_of(obj({"id": ID, "label": TEXT}, ["id", "label"]), 2),
     "items": list_of(obj({"text": TEXT, "category": {"type": "string"}, "feedback": TEXT}, ["text", "category", "feedback"]), 2),
@@ -84,8 +87,6 @@ def lms_problem(ex: Classify) -> str:
 
 
 def lms(ex: Classify, r):
-    from ..export.lms import Match, Question, feedback_list, stem
-
     labels = {c.id: c.label for c in ex.categories}
     return Question(ex.id, ex.title or ex.id, stem(ex, r), "matching",
                     matches=tuple(Match(r.inline(i.text), labels[i.category]) for i in ex.items),

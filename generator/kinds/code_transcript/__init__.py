@@ -4,16 +4,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .. import codes
-from ..dialogue import Column, code_badge, figures_html
-from ..figures import MIN_COUNT, PCT_CR, RQ, compute
-from ..markup import escape
-from ..model import Dialogue, Exercise, Turn
-from ..render import answer_block, context_block
-from ..schema import ID
-from ._parts import actions
+from ... import codes
+from ...dialogue import Column, code_badge, figures_html
+from ...figures import MIN_COUNT, PCT_CR, RQ, compute
+from ...markup import escape
+from ...model import Dialogue, Exercise, Turn
+from ...frame import answer_block, context_block
+from ...fields import ID
+from .._parts import actions
 
-KIND = "code_transcript"
+KIND = __name__.rsplit(".", 1)[-1]  # the folder's name
+ORDER = 80
+PICKER = ".mi-ct__pick"  # the learner's own inputs: the facilitator guide prints the answers instead
 PROPERTIES = {"dialogue": ID}
 REQUIRED = ["dialogue"]
 
@@ -31,6 +33,10 @@ def build(data: dict, common: dict) -> CodeTranscript:
 
 def check(data: dict, path: tuple, doc) -> None:
     pass  # the dialogue reference is checked once every bank is read (validate.check_references)
+
+
+def dialogue_of(ex: CodeTranscript) -> str:
+    return ex.dialogue
 
 
 def link(ex: CodeTranscript, course) -> None:

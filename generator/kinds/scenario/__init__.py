@@ -3,17 +3,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..diagnostics import did_you_mean
-from ..dialogue import GROUPS
-from ..markup import escape
-from ..model import Exercise
-from ..render import context_block, prompt_block
-from ..schema import CODE, CODES, ID, TALK, TEXT, list_of, obj
-from ._parts import check_reply_codes, reply_codes
+from ...diagnostics import did_you_mean
+from ...dialogue import GROUPS
+from ...markup import escape
+from ...model import Exercise
+from ...frame import context_block, prompt_block
+from ...fields import CODE, CODES, ID, TALK, TEXT, list_of, obj
+from .._parts import check_reply_codes, reply_codes
+from ..contract import Tally
 
-KIND = "scenario"
+KIND = __name__.rsplit(".", 1)[-1]  # the folder's name
+ORDER = 70
+CONVERSATION = True  # listed beside the dialogues, in the index of conversations
 CHOICE = obj({"text": TEXT, "code": CODE, "codes": CODES, "feedback": TEXT, "next": ID}, ["text", "feedback", "next"])
-ENDING = obj({"outcome": {"enum": ["good", "mixed", "poor"]}, "debrief": TEXT}, ["outcome", "debrief"])
+OUTCOMES = ("good", "mixed", "poor")
+ENDING = obj({"outcome": {"enum": list(OUTCOMES)}, "debrief": TEXT}, ["outcome", "debrief"])
 NODE = obj({"id": ID, "client": TEXT, "talk": TALK, "note": TEXT, "choices": list_of(CHOICE, 1), "ending": ENDING},
            ["id", "client"])
 PROPERTIES = {"start": ID, "nodes": list_of(NODE, 2)}
@@ -186,3 +190,12 @@ def render(ex: Scenario, r) -> str:
 
 def lms(ex, r):
     return None  # no LMS question type holds this kind; exports skip it and say so
+
+
+
+def tally(ex: Scenario, answer, correct) -> Tally | None:
+    """Every ending a learner reached counts, whether or not it was a good one."""
+    if not isinstance(answer, dict) or not isinstance(answer.get("endings"), dict):
+        return None
+    reached = list(answer["endings"].values())[:len(ex.nodes)]  # a scenario has at most one ending a node
+    return Tally(endings=tuple(o if o in OUTCOMES else "other" for o in reached))

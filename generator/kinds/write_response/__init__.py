@@ -4,13 +4,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..markup import escape
-from ..model import Exercise
-from ..render import answer_block, client_bubble, context_block, prompt_block
-from ..schema import TEXT, text_list
-from ._parts import actions
+from ...markup import escape
+from ...model import Exercise
+from ...question import Question, stem
+from ...frame import answer_block, client_bubble, context_block, prompt_block
+from ...fields import TEXT, text_list
+from .._parts import actions
 
-KIND = "write_response"
+KIND = __name__.rsplit(".", 1)[-1]  # the folder's name
+ORDER = 60
+PICKER = ".mi-write"  # the learner's own inputs: the facilitator guide prints the answers instead
+SCORED = False  # the learner rates her own answer against the models
 PROPERTIES = {
     "client": TEXT,
     "model_answers": text_list(1),
@@ -70,8 +74,6 @@ def render(ex: WriteResponse, r) -> str:
 
 def lms(ex: WriteResponse, r):
     """An essay: the model answers and the rubric go to the grader (and to the learner as general feedback)."""
-    from ..export.lms import Question, stem
-
     models = "<ul>" + "".join(f"<li>{r.inline(m)}</li>" for m in ex.model_answers) + "</ul>"
     rubric = "<ol>" + "".join(f"<li>{r.inline(t)}</li>" for t in (ex.rubric or r.strings["rubric_levels"])) + "</ol>"
     s = r.strings

@@ -1,2 +1,2 @@
 /* single_choice: one right option (radios; arrow keys move between options, Check commits). */
-window.MI.kinds.single_choice = window.MI.choice(false);
+MI.kinds[kind] = MI.choice(false);

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Exercise, Option
-from ..render import answer_block, context_block, prompt_block
-from ._parts import OPTIONS, actions, build_options, choices, option_answer as answer, option_key
+from ...model import Exercise, Option
+from ...question import Choice, Question, stem
+from ...frame import answer_block, context_block, prompt_block
+from .._parts import actions, build_options, choices, option_answer as answer, option_key, OPTIONS, options, tally
 
-KIND = "single_choice"
+KIND = __name__.rsplit(".", 1)[-1]  # the folder's name
+ORDER = 10
+PICKER = ".mi-options"  # the learner's own inputs: the facilitator guide prints the answers instead
 PROPERTIES = {"options": OPTIONS}
 REQUIRED = ["prompt", "options"]
 
@@ -37,7 +40,5 @@ def render(ex: SingleChoice, r) -> str:
 
 
 def lms(ex: SingleChoice, r):
-    from ..export.lms import Choice, Question, stem
-
     return Question(ex.id, ex.title or ex.id, stem(ex, r), "single", tuple(
         Choice(r.inline(o.text), 100 if o.correct else 0, r.block(o.feedback)) for o in ex.options))

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..markup import escape
-from ..model import Exercise
-from ..render import answer_block, client_bubble, context_block, prompt_block
-from ..schema import CODE, CODES, TEXT, list_of, obj
-from ._parts import actions, check_reply_codes, choices, code_labels, key_item, reply_codes
+from ...markup import escape
+from ...model import Exercise
+from ...question import Choice, Question, stem
+from ...frame import answer_block, client_bubble, context_block, prompt_block
+from ...fields import CODE, CODES, TEXT, list_of, obj
+from .._parts import actions, check_reply_codes, choices, code_labels, key_item, options, reply_codes, tally
 
-KIND = "best_response"
+KIND = __name__.rsplit(".", 1)[-1]  # the folder's name
+ORDER = 50
+PICKER = ".mi-options"  # the learner's own inputs: the facilitator guide prints the answers instead
 PROPERTIES = {
     "client": TEXT,
     "responses": list_of(obj({"text": TEXT, "code": CODE, "codes": CODES, "correct": {"type": "boolean"},
@@ -80,8 +83,6 @@ def render(ex: BestResponse, r) -> str:
 
 def lms(ex: BestResponse, r):
     """The best reply scores 100%, an acceptable one 50%; the MI codes go with each reply's feedback."""
-    from ..export.lms import Choice, Question, stem
-
     return Question(ex.id, ex.title or ex.id, stem(ex, r), "single", tuple(
         Choice(r.inline(x.text), 100 if x.correct else 50 if x.acceptable else 0,
                f"<p><em>{escape(code_labels(x.codes, r))}</em></p>{r.block(x.feedback)}") for x in ex.responses))

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Exercise, Option
-from ..render import answer_block, context_block, prompt_block
-from ._parts import OPTIONS, actions, build_options, choices, option_answer as answer, option_key
+from ...model import Exercise, Option
+from ...question import Choice, Question, moodle_percent, stem
+from ...frame import answer_block, context_block, prompt_block
+from .._parts import actions, build_options, choices, option_answer as answer, option_key, OPTIONS, options, tally
 
-KIND = "multiple_choice"
+KIND = __name__.rsplit(".", 1)[-1]  # the folder's name
+ORDER = 20
+PICKER = ".mi-options"  # the learner's own inputs: the facilitator guide prints the answers instead
 PROPERTIES = {"options": OPTIONS}
 REQUIRED = ["prompt", "options"]
 
@@ -37,8 +40,6 @@ def render(ex: MultipleChoice, r) -> str:
 
 def lms(ex: MultipleChoice, r):
     """Right options share 100%; each wrong one takes back as much as one right one gives."""
-    from ..export.lms import Choice, Question, moodle_percent, stem
-
     share = moodle_percent(100 / sum(o.correct for o in ex.options))
     return Question(ex.id, ex.title or ex.id, stem(ex, r), "multi", tuple(
         Choice(r.inline(o.text), share if o.correct else -share, r.block(o.feedback)) for o in ex.options))
