@@ -147,6 +147,6 @@ Answers given to an older version of an exercise are not counted.</p>
 <h2>Per module</h2><table><tr><th>module</th><th>exercises</th><th>completion</th><th>share correct</th></tr>
 {"".join(mod_rows)}</table>
 <h2>Per exercise</h2><table><tr><th>exercise</th><th>module</th><th>answered</th><th>share correct</th>
-<th>most chosen wrong answers / scenario endings</th></tr>
+<th>most chosen wrong answers / conversation endings reached</th></tr>
 {"".join(ex_rows)}</table></body></html>
 """

@@ -3,11 +3,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
+from importlib.metadata import PackageNotFoundError, version as dist_version
 from pathlib import Path
 
+from . import __version__, pipeline
+from .class_report import class_report, to_html
+from .config import DEFAULT_TRACK
 from .diagnostics import BuildError, Diagnostic
+from .docs_engine import installed
+from .export import collect, write
+from .export.scorm import package, settings
+from .frame import Renderer
+from .markup import Markup
+from .reference import bank_reference
+from .schema import schema_text
+from .config import track_of
+from .stats import course_stats, format_stats
+from .transcript_import import FORMAT, run as run_import
+from .ui_strings import load_strings
 
 
 def _report(diags: list[Diagnostic]) -> None:
@@ -20,32 +36,19 @@ def _report(diags: list[Diagnostic]) -> None:
 
 
 def cmd_validate(args) -> int:
-    from .build import check
-
-    from .diagnostics import errors
-    from .site import build_pages, track_of
-
-    config, course, lessons, diags = check(Path(args.root), args.track)
-    # The pages are built in memory only, so lessons' [[...]] lines are checked as a build would check them.
-    diags += build_pages(course, config, track_of(config, args.track), lessons).diagnostics
-    if errors(diags):
-        raise BuildError(diags)
+    config, course, lessons, diags = pipeline.validate(Path(args.root), args.track)
     _report(diags)
     print(f"ok: {len(course.exercises)} exercises, {len(course.dialogues)} dialogues, {len(lessons)} lessons")
     return 0
 
 
 def cmd_build(args) -> int:
-    from .build import build
-
     start = time.perf_counter()
     if args.facilitator:
-        from .build import generate_facilitator, run_mkdocs
-
-        gen = generate_facilitator(Path(args.root))
-        run_mkdocs(gen, args.verbose)
+        gen = pipeline.generate_facilitator(Path(args.root))
+        pipeline.run_mkdocs(gen, args.verbose)
     else:
-        gen = build(Path(args.root), args.track, args.offline, args.verbose)
+        gen = pipeline.build(Path(args.root), args.track, args.offline, args.verbose)
     _report(gen.warnings)
     print(f"built {gen.site_dir.name}/ ({len(gen.site.placements)} exercises, {len(gen.site.files)} generated files) "
           f"in {time.perf_counter() - start:.1f} s")
@@ -53,9 +56,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from .build import generate
-
-    gen = generate(Path(args.root), args.track, args.offline)
+    gen = pipeline.generate(Path(args.root), args.track, args.offline)
     _report(gen.warnings)
     config = gen.config_file.relative_to(gen.config.root).as_posix()
     print(f"wrote {gen.build_dir.relative_to(gen.config.root).as_posix()}/ ({len(gen.site.placements)} exercises, "
@@ -65,26 +66,12 @@ def cmd_generate(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .build import _log_to_stderr, generate
-    from .docs_engine import engine
-
-    root = Path(args.root).resolve()
-    gen = generate(root, args.track)  # fail fast with author errors before starting the server
-    engine()
-    from mkdocs.commands.serve import serve
-
-    _log_to_stderr(True)
-    # The root config runs our plugin, which regenerates on every reload and watches content/ and exercises/.
-    serve(config_file=str(root / gen.config.file), dev_addr=f"127.0.0.1:{args.port}", open_in_browser=False,
-          livereload=True, watch=[str(root / "content"), str(root / "exercises")])
+    pipeline.serve(Path(args.root), args.track, args.port)
     return 0
 
 
 def cmd_stats(args) -> int:
-    from .build import check
-    from .stats import course_stats, format_stats
-
-    _, course, _, diags = check(Path(args.root))
+    _, course, _, diags = pipeline.check(Path(args.root))
     stats = course_stats(course)
     print(json.dumps(stats, indent=2) if args.json else format_stats(stats))
     return 0
@@ -95,20 +82,8 @@ def cmd_export(args) -> int:
         return cmd_export_scorm(args)
     if args.completion is not None:
         raise BuildError([Diagnostic("--completion", 0, 0, "--completion applies to --format scorm only")])
-    from .build import check
-    from .config import DEFAULT_TRACK
-    from .export import collect, write
-    from .markup import Markup
-    from .frame import Renderer
-    from .ui_strings import load_strings
-    from .site import in_track, track_of
-
-    config, course, _, diags = check(Path(args.root), args.track)
-    if args.topic and args.topic not in course.taxonomy.topics:
-        raise BuildError([Diagnostic("exercises/taxonomy.yaml", 0, 0, f"unknown topic '{args.topic}'")])
+    config, course, chosen = pipeline.exercises_of(Path(args.root), args.track, args.topic)
     track = track_of(config, args.track)
-    chosen = [e for e in course.exercises.values()
-              if in_track(e, track) and (not args.topic or args.topic in e.topics)]
     exp = collect(chosen, Renderer(course, Markup(), load_strings(config.language)))
     title = config.site_name + ("" if track.name == DEFAULT_TRACK else f" ({track.title})")
     data = write(args.format, exp.questions, title)
@@ -130,20 +105,15 @@ def _write_atomic(out: Path, data: bytes) -> None:
 
 
 def cmd_export_scorm(args) -> int:
-    from .build import check, generate, run_mkdocs
-    from .config import DEFAULT_TRACK
-    from .export.scorm import package, settings
-    from .site import track_of
-
     if args.topic:
         raise BuildError([Diagnostic("--topic", 0, 0, "a SCORM package holds a whole course or track, not one topic",
                                      "leave out --topic, or use --track")])
-    config, _, _, _ = check(Path(args.root), args.track)
+    config, _, _, _ = pipeline.check(Path(args.root), args.track)
     chosen, diags = settings(config, args.completion)
     if diags:
         raise BuildError(diags)
-    gen = generate(Path(args.root), args.track, scorm=chosen)
-    run_mkdocs(gen)
+    gen = pipeline.generate(Path(args.root), args.track, scorm=chosen)
+    pipeline.run_mkdocs(gen)
     _report(gen.warnings)
     track = track_of(gen.config, args.track)
     title = gen.config.site_name + ("" if track.name == DEFAULT_TRACK else f" ({track.title})")
@@ -155,18 +125,13 @@ def cmd_export_scorm(args) -> int:
 
 
 def cmd_init(args) -> int:
-    import shutil
-
-    from .reference import bank_reference
-    from .schema import SCHEMA_PATH
-
     target = Path(args.dir)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise BuildError([Diagnostic(str(target), 0, 0, "the folder exists and is not empty; nothing was written",
                                      "choose a new folder name")])
     shutil.copytree(Path(__file__).parent / "starter", target, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(SCHEMA_PATH, target / "exercises" / "bank.schema.json")  # editors complete fields from it
+    (target / "exercises" / "bank.schema.json").write_text(schema_text(), encoding="utf-8")  # editors complete fields from it
     readme = target / "README.md"
     readme.write_text(readme.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + bank_reference(), encoding="utf-8")
     print(f"created a new course in {target}/\n  cd {target} && mi-course serve")
@@ -174,14 +139,7 @@ def cmd_init(args) -> int:
 
 
 def cmd_class_report(args) -> int:
-    from .build import check
-    from .class_report import class_report, to_html
-    from .site import build_pages, track_of
-
-    config, course, lessons, _ = check(Path(args.root))
-    titles = {l.path: l.title for l in lessons}
-    placements = build_pages(course, config, track_of(config, None), lessons).placements
-    modules = {ex_id: titles.get(page, "Practice") for ex_id, page in placements.items()}
+    config, course, modules = pipeline.modules(Path(args.root))
     files = []
     for name in args.files:
         try:
@@ -197,17 +155,10 @@ def cmd_class_report(args) -> int:
 
 
 def cmd_import_transcript(args) -> int:
-    from .transcript_import import run
-
-    return run(args)
+    return run_import(args)
 
 
 def version() -> str:
-    from importlib.metadata import PackageNotFoundError, version as dist_version
-
-    from . import __version__
-    from .docs_engine import installed
-
     name = installed()
     try:
         tool = f"{name} {dist_version(name.lower())}" if name else "neither MkDocs nor ProperDocs: install one"
@@ -269,9 +220,6 @@ def parser() -> argparse.ArgumentParser:
                    help="scorm: the share of exercises answered for the LMS to mark the course completed, e.g. 0.8 "
                         "(default: extra.course.scorm.completion in the config, else 1: every exercise)")
     e.set_defaults(func=cmd_export)
-
-    from .transcript_import import FORMAT
-
     t = sub.add_parser("import-transcript", help="coded transcripts from a CSV table (one row per utterance) to dialogue YAML",
                        description="Coded transcripts from a CSV table (one row per utterance) to dialogue YAML, one "
                                    "file per transcript. Nothing is written unless every row converts and every "

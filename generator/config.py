@@ -182,3 +182,23 @@ def unknown_track(config: CourseConfig, name: str) -> Diagnostic:
     """`--track NAME` names no track of mkdocs.yml."""
     return config.diag(("extra", "course", "tracks"), f"unknown track: {expected([DEFAULT_TRACK, *config.tracks], name)}",
                        did_you_mean(name, config.tracks) or f"tracks are defined under extra.course.tracks in {config.file}")
+
+
+# What an edition shows: the rules live with the track.
+
+def track_of(config: CourseConfig, name: str | None) -> Track:
+    return config.tracks.get(name or DEFAULT_TRACK) or Track(DEFAULT_TRACK)
+
+
+def in_track(ex, track: Track) -> bool:
+    if track.audiences and ex.audience and not set(ex.audience) & set(track.audiences):
+        return False
+    return not (track.settings and ex.setting and ex.setting not in track.settings)
+
+
+def lesson_in_track(lesson, track: Track) -> bool:
+    """A lesson (with `path` and front-matter `meta`) is shown unless the track leaves it out or it names other tracks."""
+    if lesson.path in track.lessons:
+        return False
+    wanted = lesson.meta.get("tracks")
+    return track.name == DEFAULT_TRACK or not isinstance(wanted, list) or track.name in wanted

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import posixpath
 
+from .config import in_track
+from .corpus_pages import corpus_slug, natural, natural_key, overview_page
 from .dialogue import (Column, dialogue_figures, figures_html, legend_html, meta_html, note_turns, render_dialogue,
                        transcript_html, turn_id)
-from .corpus_pages import corpus_slug, natural, natural_key, overview_page
-from .kinds import KINDS
 from .figures import fmt_pct, fmt_ratio, is_coded
+from .kinds import KINDS
 from .learner import page_asset
 from .manifest import to_root
 from .markup import escape, md_text, page_source
@@ -37,7 +38,6 @@ class DialoguePages:
         self.p = pages
         self.r = pages.r
         self.s = pages.strings["dialogue"]
-        from .site import in_track
 
         self.dialogues = {k: d for k, d in pages.course.dialogues.items() if in_track(d, pages.track)}
         self.pairs = self._pairs()

@@ -1,10 +1,12 @@
 """Which MkDocs runs the build: ProperDocs (the maintained MkDocs 1.x fork) when it is installed, else MkDocs 1.6.
 
 ProperDocs answers every `mkdocs.*` import itself once `properdocs.replacement` is imported, so Material, our plugin
-and build.py import `mkdocs.*` either way. A trainer who installed ProperDocs beside MkDocs chose it, so it wins.
+and the pipeline use `mkdocs.*` either way. Which one is only known at run time, so the engine's modules are looked up
+here, after the choice, and the pipeline calls them through `Engine`. A trainer who installed ProperDocs beside MkDocs chose it, so it wins.
 """
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import sys
 from dataclasses import dataclass
@@ -16,6 +18,23 @@ from .diagnostics import BuildError, Diagnostic
 class Engine:
     name: str  # "ProperDocs" or "MkDocs"
     version: str
+
+    @staticmethod
+    def _get(module: str, name: str):
+        return getattr(importlib.import_module(module), name)
+
+    def load_config(self, **options):
+        return self._get("mkdocs.config", "load_config")(**options)
+
+    def build(self, config) -> None:
+        self._get("mkdocs.commands.build", "build")(config)
+
+    def serve(self, **options) -> None:
+        self._get("mkdocs.commands.serve", "serve")(**options)
+
+    @property
+    def error(self) -> type:
+        return self._get("mkdocs.exceptions", "MkDocsException")
 
 
 def installed() -> str:
@@ -31,13 +50,9 @@ def engine() -> Engine:
     """Makes `import mkdocs...` work with whichever is installed. Raises BuildError when neither is."""
     name = installed()
     if name == "ProperDocs":
-        import properdocs
-        import properdocs.replacement  # noqa: F401  (maps mkdocs.* onto properdocs.*)
-
-        return Engine(name, properdocs.__version__)
+        importlib.import_module("properdocs.replacement")  # maps mkdocs.* onto properdocs.*
+        return Engine(name, importlib.import_module("properdocs").__version__)
     if name == "MkDocs":
-        import mkdocs
-
-        return Engine(name, mkdocs.__version__)
+        return Engine(name, importlib.import_module("mkdocs").__version__)
     raise BuildError([Diagnostic("mi-course", 0, 0, "neither MkDocs nor ProperDocs is installed",
                                  "install one: pip install mkdocs-material (it brings MkDocs), or pip install properdocs")])

@@ -162,7 +162,7 @@ def guide(course: Course, lessons: list[Lesson], strings: dict, title: str) -> t
 This guide is for trainers running the course with a group. It holds, per module, the objectives, timing,
 discussion prompts and role-play cards; an observer coding sheet for live practice; the review status of every
 item; and an answer key with every answer, every option's feedback, model answers, the expert codes of coding
-exercises and every path through each scenario. Print it from your browser (answers print open).
+exercises and every path through each practice conversation. Print it from your browser (answers print open).
 
 It is built only on request (`mi-course build --facilitator`) and is not part of the learner site.
 """, "observer-sheet.md": observer_sheet(r), "review-status.md": review_page(course)}

@@ -11,7 +11,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from .build import BUILD_DIR, STASH, generate
+from .pipeline import BUILD_DIR, STASH, generate
 from .config import _Loader
 from .diagnostics import BuildError
 

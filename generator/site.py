@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .config import DEFAULT_TRACK, CourseConfig, Track
+from .config import DEFAULT_TRACK, CourseConfig, Track, in_track, lesson_in_track, track_of
 from .diagnostics import Diagnostic, did_you_mean
+from .dialogue_pages import DialoguePages
+from .learner import LearnerPages
 from .markup import Markup, escape, markdown_text, md_text, page_source
 from .model import Course, Exercise
 from .frame import Renderer
@@ -56,16 +58,6 @@ class Site:
     nav: list = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     placements: dict[str, str] = field(default_factory=dict)  # exercise id -> page it is taught on
-
-
-def track_of(config: CourseConfig, name: str | None) -> Track:
-    return config.tracks.get(name or DEFAULT_TRACK) or Track(DEFAULT_TRACK)
-
-
-def in_track(ex, track: Track) -> bool:
-    if track.audiences and ex.audience and not set(ex.audience) & set(track.audiences):
-        return False
-    return not (track.settings and ex.setting and ex.setting not in track.settings)
 
 
 # Lessons ----------------------------------------------------------------------------------------------------------
@@ -119,13 +111,6 @@ def _front_matter(text: str, display: str, diags: list[Diagnostic]) -> tuple[dic
 def _first_heading(body: str) -> str:
     m = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
     return m.group(1) if m else ""
-
-
-def lesson_in_track(lesson: Lesson, track: Track) -> bool:
-    if lesson.path in track.lessons:
-        return False
-    wanted = lesson.meta.get("tracks")
-    return track.name == DEFAULT_TRACK or not isinstance(wanted, list) or track.name in wanted
 
 
 def track_lessons(lessons: list[Lesson], config: CourseConfig, track: Track) -> list[Lesson]:
@@ -204,6 +189,8 @@ class Pages:
                 self.by_topic[t].append(ex)
         self._html: dict[str, str] = {}
         self.site = Site()
+        # Dialogue pages, side-by-side pages and the index of conversations (generator/dialogue_pages.py).
+        self.conversations = DialoguePages(self)
 
     def block(self, html: str) -> str:
         """A pre-rendered HTML block as it goes into a page's Markdown."""
@@ -225,8 +212,6 @@ class Pages:
 
     def learner_pages(self) -> None:
         """The "Your progress" section: dashboard, review, spaced review, practice sets, record (generator/learner.py)."""
-        from .learner import LearnerPages
-
         LearnerPages(self, self.dir_urls).build(self.site.nav)
 
     def lesson_page(self, lesson: Lesson) -> str:
@@ -320,15 +305,6 @@ class Pages:
             return ""  # twice on one page would repeat its element ids
         placed.add(f"dialogue:{arg}")
         return self.conversations.embed(arg, page)
-
-    @property
-    def conversations(self):
-        """Dialogue pages, side-by-side pages and the index of dialogues and scenarios (generator/dialogue_pages.py)."""
-        if not hasattr(self, "_conversations"):
-            from .dialogue_pages import DialoguePages
-
-            self._conversations = DialoguePages(self)
-        return self._conversations
 
     def place(self, exercises: list[Exercise], placed: set, page: str) -> str:
         blocks = []

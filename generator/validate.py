@@ -19,7 +19,7 @@ from .conventions import coding_warnings
 from .diagnostics import Diagnostic, did_you_mean, expected, hidden_characters
 from .kinds import KINDS
 from .model import Course, Dialogue, Exercise, Origin, Participant, Review, Taxonomy, Topic, Turn
-from .schema import SCHEMA_PATH
+from .schema import build_schema
 from .source import Document, load_file
 
 TAXONOMY_FILE = "taxonomy.yaml"
@@ -32,14 +32,14 @@ _SCHEMA_TYPES = {"string": "text", "integer": "a whole number", "boolean": "true
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = build_schema()  # from the kinds' folders, so a new folder is checked without regenerating the shipped file
     return jsonschema.Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
 
 
 @lru_cache(maxsize=1)
 def _compiled() -> jsonschema_rs.Validator:
     """The same schema in a compiled validator: it finds what fails, fast; jsonschema then words the errors."""
-    return jsonschema_rs.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    return jsonschema_rs.Draft202012Validator(build_schema())
 
 
 def _inline_refs(node: Any, defs: dict, seen: tuple = ()) -> Any:

@@ -193,7 +193,7 @@ import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
 from generator import source
-from generator.build import check, generate
+from generator.pipeline import check, generate
 from generator.validate import load_course
 from generator.validate import bank_files, check_structure
 imported = time.perf_counter() - t0

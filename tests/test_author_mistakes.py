@@ -146,7 +146,7 @@ def test_class_report_groups_endings_it_does_not_know(tmp_path):
       - {id: end, client: "OK.", ending: {outcome: good, debrief: "Fine."}}
 """
     course = course_for(tmp_path, bank, "# L\n\n[[exercise: s1]]\n")
-    from generator.build import check
+    from generator.pipeline import check
     from generator.render import answer_key
     config, model, _, _ = check(course)
     record = {"v": 1, "key": answer_key(model.exercises["s1"]), "kind": "scenario", "correct": None, "attempts": 1,

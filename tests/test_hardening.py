@@ -250,7 +250,7 @@ def test_a_build_killed_between_the_two_renames_gets_the_previous_site_back(tmp_
     (course / "exercises" / "bank.yaml").write_text("exercises: [", encoding="utf-8")
     assert _build(course).returncode == 1  # author errors: MkDocs never runs, the stale state stays for now
     (course / "exercises" / "bank.yaml").write_text(GOOD, encoding="utf-8")
-    from generator.build import generate, run_mkdocs
+    from generator.pipeline import generate, run_mkdocs
     from generator.diagnostics import BuildError
 
     gen = generate(course)
@@ -262,7 +262,7 @@ def test_a_build_killed_between_the_two_renames_gets_the_previous_site_back(tmp_
 
 
 def test_the_swap_exchanges_in_one_step(tmp_path):
-    from generator.build import _swap
+    from generator.publish import swap as _swap
 
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "a.html").write_text("old")

@@ -8,7 +8,7 @@ import markdown
 import yaml
 
 from conftest import write_course
-from generator.build import extensions, generate, run_mkdocs
+from generator.pipeline import extensions, generate, run_mkdocs
 from generator.config import load_config
 from generator.stash import CLOSE, OPEN, mark
 from generator.validate import load_course

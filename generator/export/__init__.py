@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from ..diagnostics import Diagnostic
 from ..kinds import KINDS
+from . import gift, moodle_xml, qti
 from ..question import Question, tags_of
 
 FORMATS = ("gift", "moodle-xml", "qti")
@@ -35,8 +36,6 @@ def collect(exercises, r) -> Export:
 
 
 def write(fmt: str, questions: list[Question], title: str) -> bytes:
-    from . import gift, moodle_xml, qti
-
     if fmt == "gift":
         return gift.dumps(questions).encode("utf-8")
     if fmt == "moodle-xml":

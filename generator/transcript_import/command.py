@@ -1,11 +1,13 @@
 """`mi-course import-transcript`: the table to dialogues, each validated like a hand-written bank, then written."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, errors
 from ..source import Document, load_file, load_text
+from ..validate import TAXONOMY_FILE, bank_files, check_dialogue, check_structure, check_taxonomy, load_taxonomy
 from .mapping import Mapping, load_mapping, shown
 from .metadata import check_templates, meta_for
 from .table import Row, read_rows, resolve
@@ -91,8 +93,6 @@ def _by_coder(group: list[Row], m: Mapping, display: str, transcript: str, diags
 
 def _check_output(result: Result, root: Path, out_dir: Path, force: bool, display: str) -> None:
     """The YAML must pass the same checks as a hand-written bank, and its ids must be new to the course."""
-    from ..validate import TAXONOMY_FILE, bank_files, check_dialogue, check_structure, check_taxonomy, load_taxonomy
-
     diags = result.diagnostics
     tax_path = root / "exercises" / TAXONOMY_FILE
     taxonomy = load_taxonomy(tax_path, _rel(tax_path, root), []) if tax_path.exists() else None
@@ -155,8 +155,6 @@ def report(diags: list[Diagnostic]) -> list[str]:
 
 def run(args) -> int:
     """The `mi-course import-transcript` command."""
-    import sys
-
     root = Path(args.root).resolve()
     csv_path = Path(args.csv)
     diags: list[Diagnostic] = []
