@@ -106,8 +106,8 @@ class LearnerPages:
             site.files[script.name] = script.content
             site.files[SELF_TEST] = self_test_page(p.self_test, p.r, css.name, script, to_root(SELF_TEST, self.dir_urls))
             pages.append({s["st_title"]: SELF_TEST})
-        # First in the drawer, so a learner finds her progress without scrolling past every module.
-        nav.insert(0, {s["nav"]: pages + [{s["mistakes_title"]: PAGES["mistakes"]},
+        # Right after Home in the drawer, so a learner finds her progress without scrolling past every module.
+        nav.insert(1, {s["nav"]: pages + [{s["mistakes_title"]: PAGES["mistakes"]},
                                {s["spaced_title"]: PAGES["spaced"]}, {s["practice_title"]: PAGES["practice"]},
                                {s["certificate_title"]: PAGES["certificate"]}]})
 
