@@ -61,7 +61,7 @@ def turn_html(turn: Turn, n: int, d: Dialogue, r, next_note: int = 0) -> str:
     if turn.codes:
         ann += f'<ul class="mi-badges" aria-label="{escape(_s(r, "codes_label"))}">{"".join(code_badge(c, r) for c in turn.codes)}</ul>'
     if turn.talk:
-        ann += f'<ul class="mi-badges" aria-label="{escape(_s(r, "talk_label"))}">{talk_badge(turn.talk, r)}</ul>'
+        ann += f'<ul class="mi-badges" aria-label="{escape(_s(r, "talk_label"))}">{"".join(talk_badge(t, r) for t in turn.talk)}</ul>'
     if turn.note:
         more = (f'<p><a href="#{turn_id(d, next_note)}">{escape(_s(r, "next_note").format(n=next_note))}</a></p>'
                 if next_note else "")
@@ -136,7 +136,7 @@ def render_dialogue(d: Dialogue, r) -> str:
 def legend_html(dialogues: list[Dialogue], r) -> str:
     """The codes and talk types these dialogues use, each with a one-line meaning."""
     used_codes = {codes.split(c)[0] for d in dialogues for t in d.turns for c in t.codes}
-    used_talk = {codes.split(t.talk)[0] for d in dialogues for t in d.turns if t.talk}
+    used_talk = {codes.split(v)[0] for d in dialogues for t in d.turns for v in t.talk}
     rows = [f'<dt><ul class="mi-badges"><li class="mi-badge mi-badge--{GROUPS[c]}">{escape(r.strings["codes"][c])}</li></ul></dt>'
             f'<dd>{escape(r.strings["code_help"][c])}</dd>' for c in codes.BEHAVIOURS if c in used_codes]
     rows += [f'<dt><ul class="mi-badges"><li class="mi-badge mi-badge--{t}">{escape(r.strings["talk"][t])}</li></ul></dt>'

@@ -47,7 +47,7 @@ class Figures:
     pct_oq: float | None  # open / (open + closed), MITI 3.1.1
     adherent: int  # SeCo + AF + EA
     non_adherent: int  # Confront + Persuade
-    talk: dict[str, int] = field(default_factory=dict)  # change, sustain, neutral, discord (client turns)
+    talk: dict[str, int] = field(default_factory=dict)  # client turns carrying change, sustain, neutral, discord
     ct_share: float | None = None  # change / (change + sustain)
 
     @property
@@ -74,8 +74,14 @@ def compute(turns: Iterable) -> Figures:
                 if base == "question":
                     open_q += detail == "open"
                     closed_q += detail == "closed"
-        elif turn.talk:
-            talk[codes.split(turn.talk)[0]] += 1
+        else:
+            # A client turn counts once under each talk type it carries: "I should cut down, but it's the only thing
+            # that helps me sleep" is one utterance of change talk and one of sustain talk, so it adds to both sides of
+            # the change-talk share (MISC-style coding gives each part its code). Two labels of one type (desire and
+            # need) still count once: the unit is the client's turn, as the practitioner's is, and a turn that lists
+            # more DARN-CAT kinds should not weigh more than one that names its main one.
+            for base in dict.fromkeys(codes.split(value)[0] for value in turn.talk):
+                talk[base] += 1
     refl = counts["simple_reflection"] + counts["complex_reflection"]
     return Figures(
         counts=counts, practitioner_turns=prac, coded_turns=coded, reflections=refl, questions=counts["question"],

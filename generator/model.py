@@ -56,7 +56,7 @@ class Turn:
     speaker: str  # "practitioner" or "client"
     text: str
     codes: tuple[str, ...] = ()  # practitioner turns: MITI codes, `base` or `base/detail`
-    talk: str = ""  # client turns: `change/desire`, `sustain`, `neutral`, `discord`
+    talk: tuple[str, ...] = ()  # client turns, in the order spoken: `change/desire`, `sustain`, `neutral`, `discord`
     note: str = ""
 
 

@@ -11,6 +11,12 @@ Put text in double quotes. Unquoted, YAML reads `No`, `yes`, `on`, `1.0` and `nu
 (in a bank that last one is an error). Inside double quotes write a double quote as `\\"`, or put the whole text in
 single quotes: `'He said "no"'`. Indent the fields of each item under each other, with spaces, never tabs."""
 
+TALK_LIST = """\
+A dialogue's client turn takes one value (`talk: change/desire`) or, when it does two things, a list in the order
+spoken: `talk: [change/need, sustain/reasons]` for "I know I should cut down, but it's the only thing that helps me
+sleep". Each value at most once; `neutral` stands alone. A turn with both counts once as change talk and once as
+sustain talk in the summary figures."""
+
 
 def _kind_of(prop: dict) -> str:
     """A field's type in words."""
@@ -50,5 +56,5 @@ def bank_reference() -> str:
         out.append("")
     out += ["## Codes (MITI 4.2.1)", "", "Written `code` or `code/detail`:", "",
             ", ".join(f"`{c}`" for c in codes.CODE_VALUES), "", "## Client talk", "",
-            ", ".join(f"`{t}`" for t in codes.TALK_VALUES), "", "## Quoting rules", "", QUOTING, ""]
+            ", ".join(f"`{t}`" for t in codes.TALK_VALUES), "", TALK_LIST, "", "## Quoting rules", "", QUOTING, ""]
     return "\n".join(out)

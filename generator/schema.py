@@ -15,11 +15,16 @@ SCHEMA_ID = "https://mi-course.org/schema/bank.schema.json"
 
 def _dialogue_schema() -> dict:
     participant = obj({"name": TEXT, "role": TEXT}, ["name"])
+    # One label, or several in the order spoken: "I should cut down, but it's the only thing that helps me sleep" is
+    # change talk then sustain talk. The two forms differ by type, so an error names the form the author wrote.
+    talk = {"anyOf": [TALK, {"type": "array", "items": TALK, "minItems": 1, "uniqueItems": True}],
+            "description": "Client turns: one talk label, or a list of labels in the order spoken when the turn "
+                           "carries more than one (`[change/need, sustain/reasons]`)."}
     turn = obj({
         "speaker": {"enum": ["practitioner", "client"]},
         "text": TEXT,
         "codes": CODES,
-        "talk": TALK,
+        "talk": talk,
         "note": TEXT,
     }, ["speaker", "text"])
     return obj({

@@ -225,6 +225,21 @@ def _explain(err, doc: Document):
             yield f"unknown field '{extra}'{_in(path)}", hint, path + (extra,), True
     elif v == "type":
         yield _type_message(err, doc, path, field)
+    elif v in ("anyOf", "oneOf"):  # a value written one of several ways (`talk`: one label or a list of labels)
+        for sub in _branch_errors(err):
+            for message, hint, at, at_key in _explain(sub, doc):  # at the part that is wrong: a list's item
+                yield message, hint, tuple(sub.absolute_path) if at is None else at, at_key
+    elif v == "uniqueItems":
+        first: dict[str, int] = {}
+        for n, value in enumerate(err.instance):
+            key = json.dumps(value, sort_keys=True, ensure_ascii=False)
+            if key in first:
+                shown = _show(value, doc, path + (n,))
+                what = (f"the talk label '{shown}' appears twice in this turn" if field == "talk"
+                        else f"'{shown}' appears twice in '{field}'")
+                yield what, f"list each one once (the first is item {first[key] + 1})", path + (n,), False
+            else:
+                first[key] = n
     elif v in ("enum", "const"):
         options = err.validator_value if v == "enum" else [err.validator_value]
         yield (f"{expected(options, _show(err.instance, doc, path))}{' (for ' + field + ')' if field else ''}",
@@ -248,6 +263,23 @@ def _explain(err, doc: Document):
         yield "the file holds no `exercises:` or `dialogues:`", "", None, False
     else:  # pragma: no cover - every keyword the schema uses is handled above
         yield err.message, "", None, False
+
+
+def _branch_errors(err) -> list:
+    """The errors of the one branch of an anyOf/oneOf written for this kind of value: the branch whose `type` the
+    value has (a list for a list), else the branch with no `type` (one value). Every branch's errors would
+    mostly say "not a list" to an author who meant one value, and the reverse."""
+    checker = _validator().TYPE_CHECKER
+    branches = err.validator_value
+
+    def fits(schema: dict) -> bool:
+        wanted = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        return any(checker.is_type(err.instance, t) for t in wanted)
+
+    typed = [n for n, b in enumerate(branches) if isinstance(b, dict) and "type" in b and fits(b)]
+    untyped = [n for n, b in enumerate(branches) if isinstance(b, dict) and "type" not in b]
+    pick = (typed or untyped or [0])[0]
+    return [sub for sub in err.context if sub.relative_schema_path and sub.relative_schema_path[0] == pick]
 
 
 def _nested_fields(schema: dict) -> dict[str, str]:
@@ -347,7 +379,31 @@ def check_dialogue(item: dict, path: tuple, doc: Document) -> None:
                 doc.diag(p + ("codes",), f"turn {n + 1}: {message}", hint, "warning")
         elif "codes" in turn:
             doc.diag(p + ("codes",), "`codes` are for practitioner turns; a client turn takes `talk`", at_key=True)
+        else:
+            _check_talk(p, turn, doc)
         _check_coded(item, p, turn, doc)
+
+
+def talk_labels(turn: dict) -> list[tuple[tuple, str]]:
+    """A turn's talk labels with the path of each below the turn: `talk: x` -> [(("talk",), x)];
+    `talk: [x, y]` -> [(("talk", 0), x), (("talk", 1), y)]. Values of the wrong type are left to the schema."""
+    value = turn.get("talk")
+    if isinstance(value, str) and value:
+        return [(("talk",), value)]
+    if isinstance(value, list):
+        return [(("talk", n), v) for n, v in enumerate(value) if isinstance(v, str)]
+    return []
+
+
+def _check_talk(p: tuple, turn: dict, doc: Document) -> None:
+    """Several labels on one client turn: `neutral` says the turn is neither change nor sustain talk, so it stands alone
+    (a repeated label is the schema's error, `uniqueItems`)."""
+    labels = talk_labels(turn)
+    if len(labels) > 1:
+        for at, value in labels:
+            if value == "neutral":
+                doc.diag(p + at, "`neutral` cannot stand beside another talk label: it says the turn is neither change "
+                         "nor sustain talk", "remove `neutral`, or the other labels")
 
 
 def _check_coded(item: dict, p: tuple, turn: dict, doc: Document) -> None:
@@ -360,9 +416,10 @@ def _check_coded(item: dict, p: tuple, turn: dict, doc: Document) -> None:
         if base not in coded or (base == "question" and detail and value not in coded):
             doc.diag(p + ("codes", n), f"'{value}' is not in the dialogue's `coded:` list",
                      f"add '{value if base == 'question' and detail else base}' to `coded:`, or remove the code")
-    if turn.get("talk") and codes.split(turn["talk"])[0] not in coded:
-        doc.diag(p + ("talk",), f"'{codes.split(turn['talk'])[0]}' is not in the dialogue's `coded:` list",
-                 "add it to `coded:`, or remove the talk label")
+    for at, value in talk_labels(turn):
+        if codes.split(value)[0] not in coded:
+            doc.diag(p + at, f"'{codes.split(value)[0]}' is not in the dialogue's `coded:` list",
+                     "add it to `coded:`, or remove the talk label")
 
 
 def check_references(item: dict, path: tuple, doc: Document, known: set[str], course: Course) -> None:
@@ -401,8 +458,8 @@ def build_dialogue(item: dict, doc: Document, path: tuple) -> Dialogue:
     people = item["participants"]
     return Dialogue(
         id=item["id"], title=item["title"], origin=_origin(doc, path),
-        turns=[Turn(t["speaker"], t["text"], tuple(t.get("codes", ())), t.get("talk", ""), t.get("note", ""))
-               for t in item["turns"]],
+        turns=[Turn(t["speaker"], t["text"], tuple(t.get("codes", ())), tuple(v for _, v in talk_labels(t)),
+                    t.get("note", "")) for t in item["turns"]],
         practitioner=Participant(people["practitioner"]["name"], people["practitioner"].get("role", "")),
         client=Participant(people["client"]["name"], people["client"].get("role", "")),
         context=item.get("context", ""), setting=item.get("setting", ""), audience=list(item.get("audience", [])),

@@ -11,8 +11,8 @@ def P(*codes: str) -> Turn:
     return Turn("practitioner", "...", tuple(codes))
 
 
-def C(talk: str = "") -> Turn:
-    return Turn("client", "...", (), talk)
+def C(*talk: str) -> Turn:
+    return Turn("client", "...", (), tuple(talk))
 
 
 def test_a_hand_counted_dialogue():
@@ -49,6 +49,18 @@ def test_a_hand_counted_dialogue():
     assert (fmt_pct(f.pct_cr), level(f.pct_cr, PCT_CR)) == ("40%", "fair")
     assert (fmt_pct(f.pct_oq), level(f.pct_oq, PCT_OQ)) == ("75%", "good")
     assert fmt_pct(f.ct_share) == "67%"
+
+
+def test_a_turn_with_two_labels_counts_once_on_each_side():
+    # "I know I should cut down, but it's the only thing that helps me sleep": change talk, then sustain talk.
+    turns = [P("question/open"), C("change/need", "sustain/reasons"),
+             P("simple_reflection"), C("change/desire", "change/need"),  # two kinds of change talk: one change turn
+             P("complex_reflection"), C("sustain/ability", "discord"),
+             P("question/open"), C("change/commitment")]
+    f = compute(turns)
+    assert f.talk == {"change": 3, "sustain": 2, "neutral": 0, "discord": 1}
+    assert f.ct_share == pytest.approx(3 / 5) and fmt_pct(f.ct_share) == "60%"
+    assert (f.reflections, f.questions) == (2, 2)  # the practitioner's figures do not move
 
 
 def test_zero_questions_gives_no_ratio():

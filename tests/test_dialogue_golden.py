@@ -50,7 +50,17 @@ def test_golden_dialogue_html(tmp_path, name):
 
 
 def test_the_golden_cases_cover_what_they_should():
-    assert set(CASES) >= {"pair", "edge", "exercises"}
+    assert set(CASES) >= {"pair", "edge", "exercises", "talk"}
+
+
+def test_a_client_turn_with_two_labels_shows_both_in_order(tmp_path):
+    html = render_case(tmp_path, "talk")
+    assert ('<ul class="mi-badges" aria-label="Client talk"><li class="mi-badge mi-badge--change" data-talk="change/need">'
+            'Change talk (need)</li><li class="mi-badge mi-badge--sustain" data-talk="sustain/reasons">Sustain talk '
+            '(reasons)</li></ul>') in html
+    # the two-label turns count once on each side: change 2 (need, desire), sustain 2 (reasons, commitment)
+    assert '<td data-fig="ct_share"><span class="mi-figs__value">50%</span><span class="mi-figs__detail">2 of 4</span>' in html
+    assert '<td data-fig="talk_discord"><span class="mi-figs__value">1</span>' in html
 
 
 def test_hostile_text_in_a_dialogue_is_neutralised(tmp_path):

@@ -205,6 +205,49 @@ def test_unknown_code_and_detail_that_does_not_fit(tmp_path):
     assert lines[1].startswith("exercises/bank.yaml:13:15: error: Expected one of:")
 
 
+def test_several_talk_labels_in_the_order_spoken(tmp_path):
+    text = DIALOGUE.replace("talk: sustain/reasons", "talk: [change/need, sustain/reasons]")
+    course, diags = load_course(write_course(tmp_path, {"bank.yaml": text}))
+    assert diags == [] and course.dialogues["d1"].turns[1].talk == ("change/need", "sustain/reasons")
+    assert load_course(write_course(tmp_path / "one", {"bank.yaml": DIALOGUE}))[0].dialogues["d1"].turns[1].talk == (
+        "sustain/reasons",)
+
+
+def test_an_unknown_talk_label_in_a_list_is_named_at_its_place(tmp_path):
+    text = DIALOGUE.replace("talk: sustain/reasons", "talk: [sustain/reasons, chnage/desire]")
+    assert errors(tmp_path, text) == [
+        "exercises/bank.yaml:13:33: error: Expected one of: change/desire, change/need, sustain/desire, change/reasons, "
+        "change/commitment (the closest of 18) but received: chnage/desire (for talk)\n  hint: did you mean 'change/desire'?"]
+    one = DIALOGUE.replace("talk: sustain/reasons", "talk: sustian/reasons")  # one label: the same error as before
+    assert errors(tmp_path / "one", one) == [
+        "exercises/bank.yaml:13:15: error: Expected one of: sustain/reasons, change/reasons, sustain/desire, "
+        "sustain/activation, sustain/need (the closest of 18) but received: sustian/reasons (for talk)\n"
+        "  hint: did you mean 'sustain/reasons'?"]
+
+
+def test_a_talk_label_twice_an_empty_list_and_neutral_beside_another(tmp_path):
+    twice = DIALOGUE.replace("talk: sustain/reasons", "talk: [change/desire, sustain, change/desire]")
+    assert errors(tmp_path, twice) == [
+        "exercises/bank.yaml:13:40: error: the talk label 'change/desire' appears twice in this turn\n"
+        "  hint: list each one once (the first is item 1)"]
+    empty = DIALOGUE.replace("talk: sustain/reasons", "talk: []")
+    assert first_lines(tmp_path / "empty", empty) == ["exercises/bank.yaml:13:15: error: 'talk' needs at least 1 item(s); found 0"]
+    neutral = DIALOGUE.replace("talk: sustain/reasons", "talk: [neutral, change]")
+    assert first_lines(tmp_path / "neutral", neutral) == [
+        "exercises/bank.yaml:13:16: error: `neutral` cannot stand beside another talk label: it says the turn is "
+        "neither change nor sustain talk"]
+
+
+def test_a_list_of_talk_on_a_practitioner_turn_and_labels_outside_coded(tmp_path):
+    text = DIALOGUE.replace("        codes: [question/open]\n", "        talk: [change, sustain]\n")
+    assert first_lines(tmp_path, text) == [
+        "exercises/bank.yaml:10:9: error: `talk` is for client turns; a practitioner turn takes `codes`"]
+    coded = DIALOGUE.replace("    title: A dialogue\n", "    title: A dialogue\n    coded: [question, question/open, sustain]\n").replace(
+        "talk: sustain/reasons", "talk: [sustain/reasons, change/desire]")
+    assert first_lines(tmp_path / "coded", coded) == [
+        "exercises/bank.yaml:14:33: error: 'change' is not in the dialogue's `coded:` list"]
+
+
 def test_a_pair_that_does_not_exist_or_is_itself(tmp_path):
     missing = DIALOGUE.replace("    title: A dialogue\n", "    title: A dialogue\n    pair: d2\n")
     assert first_lines(tmp_path, missing) == ["exercises/bank.yaml:4:11: error: no dialogue has the id 'd2'"]

@@ -43,9 +43,10 @@ def to_csv(dialogues) -> str:
                                 + ("+" + detail if base == "complex_reflection" and detail else ""))
                 w.writerow([d.id, "T", t.text, "; ".join(cells), "; ".join(subs), "", t.note])
             else:
-                kind, _, sub = t.talk.partition("/")
-                w.writerow([d.id, "C", t.text, "", sub, {"change": "+", "sustain": "-", "neutral": "0", "discord": "D",
-                                                         "": ""}[kind], t.note])
+                parts = [v.partition("/") for v in t.talk]  # several labels: one cell, as several codes are
+                w.writerow([d.id, "C", t.text, "", "; ".join(sub for _, _, sub in parts),
+                            "; ".join({"change": "+", "sustain": "-", "neutral": "0", "discord": "D"}[kind]
+                                      for kind, _, _ in parts), t.note])
     return out.getvalue()
 
 
@@ -111,7 +112,7 @@ def test_quoted_fields_commas_newlines_and_utf8(tmp_path):
     d = load_course(course)[0].dialogues["s-1"]
     assert d.turns[0].text == 'Comma, "quotes" and\na line break — café 🚲'
     assert d.turns[0].codes == ("question/open",)
-    assert d.turns[1].text == "No" and d.turns[1].talk == "sustain" and d.turns[1].note == 'A client who just says "No"'
+    assert d.turns[1].text == "No" and d.turns[1].talk == ("sustain",) and d.turns[1].note == 'A client who just says "No"'
     assert d.turns[2].text == "*sighs* [laughs] # not a comment: really" and d.turns[2].codes == ("simple_reflection",)
     assert d.title == "Transcript s 1"
 
@@ -142,6 +143,39 @@ def test_several_codes_in_one_cell(tmp_path):
     course = course_with(tmp_path, table)
     assert run_cli("import-transcript", "t.csv", cwd=course).returncode == 0
     assert "codes: [affirm, question/open]" in imported(course)["a.yaml"]
+
+
+def test_several_talk_labels_in_one_cell(tmp_path):
+    table = ("transcript,speaker,text,code,detail,talk\n"
+             "a,coach,What would you like to change?,question,open,\n"
+             "a,member,\"I should cut down, but it's the only thing that helps me sleep.\",,need; reasons,change; sustain\n"
+             "a,coach,It helps you sleep and you worry about it.,complex_reflection,double_sided,\n"
+             "a,member,\"I want to, I really do.\",,desire; desire,change; change\n")
+    course = course_with(tmp_path, table)
+    result = run_cli("import-transcript", "t.csv", cwd=course)
+    assert result.returncode == 0, result.stderr
+    text = imported(course)["a.yaml"]
+    assert "talk: [change/need, sustain/reasons]" in text  # in the order of the cell
+    assert "talk: change/desire\n" in text  # a label given twice counts once, and one label stays one value
+    assert run_cli("validate", cwd=course).returncode == 0
+    d = load_course(course)[0].dialogues["a"]
+    assert [t.talk for t in d.turns] == [(), ("change/need", "sustain/reasons"), (), ("change/desire",)]
+
+
+def test_a_talk_cell_with_neutral_and_more_or_too_many_details(tmp_path):
+    table = ("transcript,speaker,text,code,detail,talk\n"
+             "a,coach,How are things?,question,,\n"
+             "a,member,Fine I guess.,,,neutral; change\n"
+             "a,member,Busy.,,desire; need; reasons,change; sustain\n"
+             "a,member,Busy.,,,change; chnage\n")
+    course = course_with(tmp_path, table)
+    result = run_cli("import-transcript", "t.csv", cwd=course)
+    assert result.returncode == 1 and not imported(course)
+    assert "t.csv:3:1: error: the talk 'neutral; change' is neutral and something else" in result.stderr
+    assert ("t.csv:4:1: error: the detail 'desire; need; reasons' has more parts than the talk labels 'change; sustain' "
+            "beside it") in result.stderr
+    assert "t.csv:5:1: error: unknown client talk label 'chnage' in column talk" in result.stderr
+    assert "did you mean 'change'?" in result.stderr
 
 
 def test_without_a_transcript_column_the_file_is_one_dialogue(tmp_path):

@@ -184,7 +184,10 @@ def convert(cell: dict, m: Mapping, display: str, line: int, diags: list[Diagnos
                 "behaviour codes go on practitioner rows only" + (_or_empty(code_cell, "code") if code_cell else ""))
         if talk_cell:
             talk = _talk(talk_cell, detail_cell, m, err, column("talk"))
-            if talk:
+            if "neutral" in talk and len(talk) > 1:
+                err(f"the talk '{shown(talk_cell)}' is neutral and something else",
+                    "neutral means neither change nor sustain talk: keep it alone, or drop it")
+            elif talk:
                 turn["talk"] = talk
         elif detail_cell:
             err(f"the detail '{shown(detail_cell)}' has no talk type beside it",
@@ -240,18 +243,35 @@ def _codes(code_cell: str, detail_cell: str, extra: Extra, m: Mapping, err, colu
     return out
 
 
-def _talk(talk_cell: str, detail_cell: str, m: Mapping, err, column: str) -> str:
-    value = m.lookup("talk", f"{talk_cell}/{detail_cell}") if detail_cell else None
-    if value is None:
-        value = m.lookup("talk", talk_cell)
+def _talk(talk_cell: str, detail_cell: str, m: Mapping, err, column: str) -> list[str]:
+    """The cell's talk labels in order: several are separated by `csv.separator`, as codes are, each with the detail
+    in the same place of the detail cell (`+; -` with `desire; reasons`). A label given twice counts once."""
+    labels = [t.strip() for t in talk_cell.split(m.separator)]
+    details = [d.strip() for d in detail_cell.split(m.separator)] if detail_cell else []
+    if len(details) > len(labels):
+        err(f"the detail '{shown(detail_cell)}' has more parts than the talk labels '{shown(talk_cell)}' beside it",
+            f"give one detail per talk label, separated by '{m.separator}'")
+        return []
+    out: list[str] = []
+    for n, label in enumerate(labels):
+        detail = details[n] if n < len(details) and not m.is_empty("detail", details[n]) else ""
+        if not label or m.is_empty("talk", label):
+            if not label:
+                err(f"an empty talk label in '{shown(talk_cell)}'")
+            continue
+        value = m.lookup("talk", f"{label}/{detail}") if detail else None
         if value is None:
-            err(f"unknown client talk label '{shown(talk_cell)}' in column {column}",
-                _empty_hint(talk_cell, "talk") or _close(talk_cell, "talk", m)
-                or f'map it, e.g. values: talk: {{{shown(talk_cell)}: change}} (change, sustain, neutral, discord), or "" for none')
-            return ""
-        if detail_cell and value:
-            value = _with_detail(value, detail_cell, codes.TALK_VALUES, "talk", m, err)
-    return value
+            value = m.lookup("talk", label)
+            if value is None:
+                err(f"unknown client talk label '{shown(label)}' in column {column}",
+                    _empty_hint(label, "talk") or _close(label, "talk", m)
+                    or f'map it, e.g. values: talk: {{{shown(label)}: change}} (change, sustain, neutral, discord), or "" for none')
+                continue
+            if detail and value:
+                value = _with_detail(value, detail, codes.TALK_VALUES, "talk", m, err)
+        if value and value not in out:
+            out.append(value)
+    return out
 
 
 def _close(label: str, name: str, m: Mapping) -> str:
@@ -302,9 +322,9 @@ def resolve(rows: list[Row], rule: str) -> Resolved:
             n = len(group)
             votes: dict[str, int] = {}
             for r in group:
-                for value in set(r.turn.get("codes", [])) | ({r.turn["talk"]} if r.turn.get("talk") else set()):
+                for value in set(r.turn.get("codes", [])) | set(r.turn.get("talk", [])):
                     votes[value] = votes.get(value, 0) + 1
-            order = [v for r in group for v in r.turn.get("codes", []) + [r.turn.get("talk", "")] if v]
+            order = [v for r in group for v in r.turn.get("codes", []) + r.turn.get("talk", [])]
             kept = [v for v in dict.fromkeys(order) if votes[v] * 2 > n]
             first.pop("codes", None)
             first.pop("talk", None)
@@ -312,7 +332,7 @@ def resolve(rows: list[Row], rule: str) -> Resolved:
             if given:
                 first["codes"] = given
             if first["speaker"] == "client" and kept:
-                first["talk"] = kept[0]
+                first["talk"] = kept  # each label that more than half gave, in the order they were given
             lost += any(count * 2 <= n for count in votes.values())
         turns.append(first)
     return Resolved(turns, lost)

@@ -78,7 +78,8 @@ def dialogue_yaml(did: str, title: str, meta: dict, turns: list[dict], source: s
         if t.get("codes"):
             lines.append(f"        codes: [{', '.join(t['codes'])}]")
         if t.get("talk"):
-            lines.append(f"        talk: {t['talk']}")
+            talk = t["talk"] if isinstance(t["talk"], list) else [t["talk"]]
+            lines.append(f"        talk: {talk[0]}" if len(talk) == 1 else f"        talk: [{', '.join(talk)}]")
         if t.get("note"):
             lines.append(f"        note: {q(t['note'])}")
     return "\n".join(lines) + "\n"
