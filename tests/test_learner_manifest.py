@@ -100,8 +100,8 @@ def test_the_learner_pages_load_their_own_files_by_paths_that_exist(built, site_
 
 def test_the_nav_has_a_your_progress_section_and_the_final_lesson_links_to_the_record(built):
     nav = yaml.safe_load((built / "build" / "all" / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    assert nav[0] == {"Home": "index.md"}  # a folder's index.md comes first
-    assert nav[-1] == {"Your progress": [{"Dashboard": "progress/index.md"},
+    assert nav[1] == {"Home": "index.md"}  # a folder's index.md comes first, after the learner's progress
+    assert nav[0] == {"Your progress": [{"Dashboard": "progress/index.md"},
                                          {"Self-test before and after": "progress/self-test.md"},
                                          {"Review mistakes": "progress/mistakes.md"},
                                          {"Spaced review": "progress/spaced-review.md"},
