@@ -20,7 +20,7 @@
     li.insertBefore(b, li._slot);
     b.addEventListener("click", function () {
       b.remove();
-      P.copy(e, li._slot, false, function (sec) { if (sec) { sec.tabIndex = -1; sec.focus(); } });
+      P.copy(e, li._slot, true, function (sec) { if (sec) { sec.tabIndex = -1; sec.focus(); } });
     });
   });
   P.onCheck(function (e, ok) { P.notes(box_, e, ok ? S.fixed : S.still_wrong); });
