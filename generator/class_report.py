@@ -1,5 +1,6 @@
 """A trainer's report from learners' exported progress files, with no server: completion and share correct per
-module and exercise, the most chosen wrong answers, scenario endings reached."""
+module and exercise, the most chosen wrong answers, scenario endings reached. The progress file and the records in it
+are described in docs/progress-record.md; generator/record.py reads a record."""
 from __future__ import annotations
 
 import json
@@ -10,6 +11,7 @@ from html import escape
 from .diagnostics import Diagnostic
 from .kinds import KINDS
 from .model import Course
+from .record import read as read_record
 from .render import answer_key
 
 FORMAT = "mi-course-progress"
@@ -87,7 +89,7 @@ def class_report(course: Course, modules: dict[str, str], files: list[tuple[str,
             self_tests.append(shares)
         for ex_id, rec in data["records"].items():
             row = rows.get(ex_id)
-            if row is None or not isinstance(rec, dict) or rec.get("key") != keys[ex_id]:
+            if row is None or read_record(rec, keys[ex_id]) is None:  # another exercise's, an older version's, or damaged
                 continue
             _count(row, rec, course.exercises[ex_id])
     order = list(dict.fromkeys(r.module for r in rows.values()))

@@ -2,9 +2,10 @@
 and the completion record. Called by `site.Pages.build` once every lesson and practice page is placed.
 
 The pages are static Markdown and HTML written here (headings, explanations, forms, all in the language's strings);
-generator/assets/pages/learner.js fills in the learner's figures from localStorage and the exercise manifest
-(generator/manifest.py). The manifest, the page script and the page stylesheet load only on these pages, from script
-and link tags in the page, so what every page loads does not grow.
+a script per page in generator/assets/pages/ (SCRIPTS below, with progress-common.js, which they share) fills in the
+learner's figures from the engine's records (docs/progress-record.md) and the exercise manifest (generator/manifest.py).
+The manifest, the two scripts and the page stylesheet load only on these pages, from script and link tags in the
+page, so what every page loads does not grow.
 """
 from __future__ import annotations
 
@@ -25,6 +26,15 @@ PAGES = {  # name -> docs path
     "practice": f"{DIR}/practice-sets.md",
     "certificate": f"{DIR}/certificate.md",
 }
+SCRIPTS = {  # name -> generator/assets/pages/<script>.js, loaded with COMMON on that page only
+    "dashboard": "dashboard",
+    "mistakes": "mistakes",
+    "spaced": "spaced-review",
+    "practice": "practice-sets",
+    "certificate": "certificate",
+}
+COMMON = "progress-common"
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")  # the CLDR categories Intl.PluralRules names
 PRACTICE_PREFIX = "practice/"
 
 
@@ -91,10 +101,12 @@ class LearnerPages:
         manifest = build_manifest(course=p.course, config=p.config, track=p.track, modules=modules,
                                   exercises=exercises, files=files, final=index.get(final, -1), strings=p.strings,
                                   pages={k: self.url(v) for k, v in PAGES.items()}, ui=self.script_strings())
-        js, css = page_asset("learner", ".js"), page_asset("learner", ".css")
-        for a in (manifest, js, css):
+        common, css = page_asset(COMMON, ".js"), page_asset("learner", ".css")
+        scripts = {name: page_asset(script, ".js") for name, script in SCRIPTS.items()}
+        for a in (manifest, common, css, *scripts.values()):
             site.files[a.name] = a.content
-        self.tags = (manifest.name, js.name, css.name)
+        self.tags = (manifest.name, common.name, css.name)
+        self.scripts = {name: a.name for name, a in scripts.items()}
         for name, path in PAGES.items():
             site.files[path] = getattr(self, name)(path)
         if final and final in site.files:
@@ -112,8 +124,12 @@ class LearnerPages:
                                {s["certificate_title"]: PAGES["certificate"]}]})
 
     def script_strings(self) -> dict:
-        """The strings learner.js uses (as `S.name`): they travel in the manifest."""
-        used = set(re.findall(r"\bS\.(\w+)", (assets.ASSETS_DIR / "pages" / "learner.js").read_text(encoding="utf-8")))
+        """The strings the progress pages' scripts use (as `S.name`, or `plural("name", n)` for the forms
+        name_one, name_other, ...): they travel in the manifest."""
+        text = "".join((assets.ASSETS_DIR / "pages" / f"{name}.js").read_text(encoding="utf-8")
+                       for name in (COMMON, *SCRIPTS.values()))
+        used = set(re.findall(r"\bS\.(\w+)", text))
+        used |= {f"{name}_{form}" for name in re.findall(r"\bplural\(\"(\w+)\"", text) for form in PLURAL_FORMS}
         return {k: v for k, v in self.s.items() if k in used}
 
     # Pieces --------------------------------------------------------------------------------------------------------
@@ -121,12 +137,14 @@ class LearnerPages:
     def frame(self, path: str, name: str, body: str, cls: str = "") -> str:
         """The page's live part: a no-JS notice, the parts JS shows ([data-lp-js]), and the page's own assets."""
         root = to_root(path, self.dir_urls)
-        manifest, js, css = self.tags
+        manifest, common, css = self.tags
+        js = self.scripts[name]
         return (f'<div class="mi-lp{cls}" data-page="{name}">\n'
                 f'<link rel="stylesheet" href="{root}{css}">\n'
                 f'<p class="mi-lp__nojs admonition warning">{escape(self.s["nojs"])}</p>\n'
                 f"{body}\n"
-                f'<script src="{root}{manifest}"></script>\n<script src="{root}{js}"></script>\n</div>\n')
+                f'<script src="{root}{manifest}"></script>\n<script src="{root}{common}"></script>\n'
+                f'<script src="{root}{js}"></script>\n</div>\n')
 
     def link(self, target: str, page: str) -> str:
         return posixpath.relpath(target, posixpath.dirname(page) or ".")

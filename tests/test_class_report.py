@@ -63,3 +63,16 @@ def test_report_counts_learners_answers_and_wrong_choices(tmp_path):
     assert "<td>Reflections</td><td>3 of 4</td><td>33%</td><td>Don&#x27;t worry. (2)</td>" in row
     scn = html.split("<code>cr-scn</code>")[1].split("</tr>")[0]
     assert "good: 1, poor: 1" in scn
+
+
+def test_one_reader_decides_which_records_count():
+    from generator.record import Record, read
+
+    good = {"v": 1, "key": "abc", "kind": "single_choice", "correct": False, "answer": [2], "attempts": 3,
+            "first": "2026-03-02T10:00:00Z", "last": "2026-03-03T10:00:00Z"}
+    assert read(good, "abc") == Record("single_choice", "abc", False, [2], 3, "2026-03-02T10:00:00Z", "2026-03-03T10:00:00Z")
+    assert read(good, "old") is None  # an older version of the question
+    for damaged in ({**good, "v": 2}, {**good, "answer": None}, [good], "x"):
+        assert read(damaged, "abc") is None
+    odd = read({**good, "correct": "yes", "attempts": True, "first": 5}, "abc")
+    assert (odd.correct, odd.attempts, odd.first) == (None, 0, "")

@@ -66,11 +66,14 @@ def test_exercise_html_has_no_inline_script_and_keeps_answers_out_of_search(engi
         assert words not in docs  # nor the buttons' words, which would fill the snippets
 
 
-def test_record_format_is_documented_in_core():
-    head = (ASSETS_DIR / "js" / "core.js").read_text(encoding="utf-8")[:3000]
+def test_record_format_is_documented_once_and_core_points_to_it():
+    head = (ASSETS_DIR / "js" / "core.js").read_text(encoding="utf-8")[:4000]
     assert "{v:1, key, kind, correct, answer, attempts, first, last}" in head
+    assert "docs/progress-record.md" in head
+    spec = (ASSETS_DIR.parent.parent / "docs" / "progress-record.md").read_text(encoding="utf-8")
+    assert "{v: 1, key, kind, correct, answer, attempts, first, last}" in spec
     for kind in ("single_choice", "multiple_choice", "best_response", "classify", "order", "write_response"):
-        assert kind in head
+        assert f"`{kind}`" in spec
         assert (ASSETS_DIR / "js" / f"{kind}.js").exists()
 
 

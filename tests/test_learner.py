@@ -162,10 +162,7 @@ def test_review_lists_every_last_answer_that_was_wrong_and_retries_it_in_place(l
     assert "Last tried: March 2, 2026" in first.inner_text()
 
     first.get_by_role("button", name="Retry here").click()
-    copy = first.locator("#ex-q1")
-    expect_text(copy.locator(".mi-status"), "Not quite")  # the last answer, with its feedback
-    assert copy.locator("input[value='0']").is_checked()
-    copy.locator("[data-action=try_again]").click()
+    first.locator("#ex-q1").wait_for()
     answer(lp, "q1", 1)
     assert first.locator(".mi-lp__note").inner_text() == "Right this time. It leaves this list the next time you open the page."
 
@@ -173,6 +170,34 @@ def test_review_lists_every_last_answer_that_was_wrong_and_retries_it_in_place(l
     assert [t.split(" · ")[0] for t in lp.locator(".mi-lp__head").all_inner_texts()] == ["Extra 1"]
     go(lp, "01-basics/")  # the lesson shows the new answer
     expect_text(lp.locator("#ex-q1 .mi-status"), "Correct")
+
+
+def test_retry_here_opens_the_exercise_empty_and_only_a_check_replaces_the_record(lp):
+    go(lp, "01-basics/")
+    answer(lp, "q1", 0)  # wrong
+    lp.clock.set_fixed_time(datetime(2026, 3, 3, 10, 0, tzinfo=timezone.utc))
+    go(lp, "progress/mistakes/")
+    before = storage(lp)["ex:q1"]
+    lp.get_by_role("button", name="Retry here").click()
+    copy = lp.locator(".mi-lp__slot #ex-q1")
+    copy.wait_for()
+    assert copy.locator("input:checked").count() == 0  # empty: not the old wrong answer
+    assert copy.locator(".mi-fb").count() == 0 and copy.locator(".mi-status").inner_text() == ""  # no verdicts
+    assert copy.locator("[data-action=check]").is_visible() and copy.locator("[data-action=try_again]").is_hidden()
+    assert lp.locator(".mi-score").count() == 0  # no page score on the review page
+    copy.locator("input[value='2']").check()  # choosing is not answering: the saved answer stays
+    assert storage(lp)["ex:q1"] == before
+    copy.locator("input[value='1']").check()
+    copy.locator("[data-action=check]").click()
+    expect_text(copy.locator(".mi-status"), "Correct")
+    assert lp.locator(".mi-lp__note").inner_text().startswith("Right this time.")
+    assert lp.locator(".mi-score").count() == 0
+    rec = storage(lp)["ex:q1"]
+    assert rec["answer"] == [1] and rec["correct"] is True and rec["attempts"] == 2  # replaced by the Check ...
+    assert rec["first"] == before["first"] and rec["last"].startswith("2026-03-03")  # ... its history carried on
+    assert storage(lp)["lb:q1"]["box"] == 2  # and spaced review heard it
+    go(lp, "progress/mistakes/")
+    assert lp.get_by_text("Nothing to review: every exercise you last answered was right.").is_visible()
 
 
 def test_review_says_so_when_there_is_nothing_to_review(lp):
@@ -556,7 +581,6 @@ def test_the_learner_pages_work_after_instant_navigation(lp):
     lp.locator(".md-nav__link", has_text="Review mistakes").first.click()
     lp.wait_for_url("**/progress/mistakes/")
     lp.get_by_role("button", name="Retry here").click()
-    lp.locator(".mi-lp__slot #ex-q1 [data-action=try_again]").click()
     answer(lp, "q1", 1)
     expect_text(lp.locator(".mi-lp__note"), "Right this time")
     lp.locator(".md-nav__link", has_text="Basics").first.click()  # and back to a lesson: the exercises still work

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from generator.learner import PAGES, final_lesson
+from generator.learner import COMMON, PAGES, SCRIPTS, final_lesson
 from generator.manifest import label, page_url, to_root
 from test_learner import build_learner_course
 
@@ -85,12 +85,15 @@ def test_every_exercise_in_the_manifest_is_where_it_says_with_its_key(built, sit
 @pytest.mark.parametrize("site_dir", ["site", "site-offline"])
 def test_the_learner_pages_load_their_own_files_by_paths_that_exist(built, site_dir):
     site = built / site_dir
-    for path in PAGES.values():
+    for name, path in PAGES.items():
         url = page_url(path, site_dir == "site")
         page = page_file(site, url)
         html = page.read_text(encoding="utf-8")
-        refs = re.findall(r'(?:src|href)="([^"]*assets/mi-(?:manifest|learner)\.[^"]+)"', html)
-        assert len(refs) == 3, (path, refs)
+        refs = re.findall(r'(?:src|href)="([^"]*assets/mi-(?:manifest|learner|progress-common|dashboard|mistakes|'
+                          r'spaced-review|practice-sets|certificate)\.[^"]+)"', html)
+        # the manifest, the stylesheet, the shared script and this page's own: no other page's script
+        assert len(refs) == 4, (path, refs)
+        assert f"mi-{SCRIPTS[name]}." in refs[-1], (path, refs)
         for ref in refs:
             assert (page.parent / ref).resolve().is_file(), (path, ref)
 
@@ -134,25 +137,30 @@ def test_labels_are_short_plain_text():
     assert "*" not in text and "](" not in text and len(text) <= 60 and text.endswith("…")
 
 
-def test_every_string_the_page_script_uses_exists():
-    js = (REPO / "generator" / "assets" / "pages" / "learner.js").read_text(encoding="utf-8")
+def test_every_string_the_page_scripts_use_exists():
+    js = "".join((REPO / "generator" / "assets" / "pages" / f"{n}.js").read_text(encoding="utf-8")
+                 for n in (COMMON, *SCRIPTS.values()))
     strings = yaml.safe_load((REPO / "generator" / "strings" / "en.yaml").read_text(encoding="utf-8"))["learner"]
     assert set(re.findall(r"\bS\.(\w+)", js)) - set(strings) == set()
+    assert {f"{n}_other" for n in re.findall(r'\bplural\("(\w+)"', js)} - set(strings) == set()
 
 
 def test_the_size_budget(built):
-    """Every page: the engine's bundle (budget 12 KB gzip, its own test) plus our print rules; the learner pages add
-    their script and stylesheet; all of it together stays within 25 KB gzip. The manifest is the course's data."""
+    """Every page: the engine's bundle (budget 12 KB gzip, its own test) plus our print rules; a progress page adds the
+    stylesheet, the shared script and its own script (at most 10 KB gzip); all of it together stays within 25 KB gzip.
+    The manifest is the course's data."""
     assets = built / "site" / "assets"
     every = sum(gz(p) for p in assets.glob("mi-course.*"))
-    ours = sum(gz(p) for p in assets.glob("mi-learner.*"))
+    (css,), (common,) = assets.glob("mi-learner.*.css"), assets.glob(f"mi-{COMMON}.*.js")
+    own = {name: gz(next(assets.glob(f"mi-{script}.*.js"))) for name, script in SCRIPTS.items()}
     from generator import assets as bundle
 
     text = (REPO / "generator" / "assets" / "css" / "print.css").read_text(encoding="utf-8")
     small = getattr(bundle, "minify_css", lambda t: t)(text)
     assert len(gzip.compress(small.encode(), 9)) <= 600  # what the print (and phone) rules add to every page
-    assert ours <= 10 * KB
-    assert every + ours <= 25 * KB
+    for name, size in own.items():
+        assert gz(css) + gz(common) + size <= 10 * KB, name
+    assert every + gz(css) + gz(common) + sum(own.values()) <= 25 * KB
     assert all(gz(p) < 16 * KB for p in (assets / "ex").glob("*.js"))  # one exercise each, loaded when shown
 
 

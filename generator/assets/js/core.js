@@ -2,24 +2,30 @@
  * generator/assets.py joins this file (first) with one widget file per kind and prefixes window.MI={ns, s}
  * (ns: the site's storage prefix; s: the interface strings of generator/strings/<language>.yaml).
  *
- * Progress: localStorage, one key per exercise, so two open tabs never overwrite each other's work.
+ * Progress: localStorage, one key per exercise, so two open tabs never overwrite each other's work:
  *   MI.ns + "ex:" + <exercise id>  ->  {v:1, key, kind, correct, answer, attempts, first, last}
- *     v         record format, 1
- *     key       the section's data-key: a hash of what decides the answer. A record with another key is dropped
- *               (the question changed); an edit to feedback only keeps the key, and the progress.
- *     kind      the exercise kind
- *     correct   true or false: the result of the last Check; null: not checked since the last change, or not
- *               scored at all (the kinds in MI.unscored)
- *     answer    single_choice, multiple_choice, best_response: [option indices as authored, ascending]
- *               classify: [category id or null, one per statement as authored]
- *               order: [item indices as authored, in the learner's order]
- *               write_response: {text: "...", rating: 0 to 5}  (0: not rated yet)
- *     attempts  how often the learner pressed Check (write_response: opened the model answers)
- *     first, last  ISO 8601 times of the first and the latest save
- *   MI.ns + "seed"  a random number per learner; options are shuffled from it, so a reload keeps their order.
+ * Each field, the answer of each kind, and the other keys (seed, spaced review, the export file) are written down
+ * once, in docs/progress-record.md. A record whose key is not the section's data-key (the question changed) is
+ * dropped; an edit to feedback only keeps the key, and the progress.
  * Every storage call is wrapped: blocked, full or corrupted storage leaves the exercises working, unsaved.
- * After every save, document fires the CustomEvent "mi:save" with detail x (below; x.rec is the record just
- * saved): what the SCORM package's adapter reports to the LMS. Nothing on the site itself listens.
+ *
+ * The public API, for the pages that show exercises or progress outside a lesson (generator/assets/pages/):
+ *   MI.record(id, key)   the stored record of an exercise if it is valid for that key (the data-key, or the
+ *                        manifest's key), else null. Nothing else should read "ex:" keys.
+ *   MI.bootIn(root, {fresh})  starts every exercise inside root (a copy put in a page after it loaded). fresh:
+ *                        none of the saved answer is shown (empty, no verdicts), and the stored record stays as
+ *                        it is until the learner checks: that Check replaces it, its first date and attempts
+ *                        carried on. Exercises started so are outside the page score.
+ *   MI.rand(id, seed)    a seeded random sequence (mulberry32): from the learner's own seed, mixed with id, when
+ *                        seed is left out. MI.shuffle(x, list) shuffles a copy of list by MI.rand(x.id, x.seed).
+ *   MI.store.get/set/del(k)  the site's other keys (MI.ns + k), every call wrapped as above.
+ *   MI.el(tag, cls, text), MI.$$(sel, root), MI.fmt(text, {name: value})  small DOM and string helpers.
+ *   Events on document (CustomEvent):
+ *     "mi:save"  after every save; detail x (below), x.rec the record just saved, x.attempt true when the save came
+ *                from a Check (or a kind's own attempt). The SCORM adapter reports to the LMS on it.
+ *     "mi:boot"  after the page has started (first load and every instant navigation) or MI.bootIn has started a
+ *                fragment; detail {root: document or the fragment, fresh}.
+ *   Nothing outside this file writes a section's context (e._mi) or replaces MI.save or MI.store.
  *
  * A widget: each kind's folder (generator/kinds/<kind>/widget.js) sets MI.kinds[kind] = {need, init(x), get(x),
  *   set(x, answer), empty(answer), grade(x, answer), change(x, input), input(x, input), reveal(x), move(x, button),
@@ -52,6 +58,7 @@
     return e;
   }
   function fmt(t, o) { return String(t).replace(/\{(\w+)\}/g, function (m, k) { return k in o ? o[k] : m; }); }
+  function fire(name, detail) { d.dispatchEvent(new CustomEvent(name, {detail: detail})); }
   MI.$$ = $$; MI.el = el; MI.fmt = fmt;
 
   seed = store.get("seed");
@@ -60,9 +67,9 @@
     store.set("seed", seed);
   }
 
-  /* A random sequence per learner and exercise (mulberry32): the same on every visit. */
-  MI.rand = function (id) {
-    var h = seed >>> 0, i;
+  /* A random sequence per learner and exercise (mulberry32): the same on every visit. n: another seed. */
+  MI.rand = function (id, n) {
+    var h = (n == null ? seed : n) >>> 0, i;
     for (i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 2654435761);
     return function () {
       h = h + 0x6D2B79F5 | 0;
@@ -72,7 +79,7 @@
     };
   };
   MI.shuffle = function (x, list) {
-    var r = MI.rand(x.id), a = list.slice(), i, j, t;
+    var r = MI.rand(x.id, x.seed), a = list.slice(), i, j, t;
     for (i = a.length - 1; i > 0; i--) { j = Math.floor(r() * (i + 1)); t = a[i]; a[i] = a[j]; a[j] = t; }
     return a;
   };
@@ -130,14 +137,20 @@
   };
 
   MI.save = function (x, answer, correct, attempt) {
+    if (x.fresh) {  // a fresh copy: the stored record stays until a Check, which then carries it on
+      if (!attempt) return;
+      x.fresh = 0;
+      x.rec = MI.record(x.id, x.key);
+    }
     var now = new Date().toISOString(),
       r = x.rec || {v: 1, key: x.key, kind: x.kind, attempts: 0, first: now};
     r.answer = answer; r.correct = correct; r.last = now;
     if (attempt) r.attempts = (+r.attempts || 0) + 1;
     x.rec = r;
     if (store.set("ex:" + x.id, r)) persist();
-    d.dispatchEvent(new CustomEvent("mi:save", {detail: x}));
-    if (x.w.score || MI.off) score();
+    x.attempt = !!attempt;
+    fire("mi:save", x);
+    if (scored(x) || MI.off) score();
   };
 
   /* Ask once per visit that the browser keep the progress (Safari and others may evict it otherwise). */
@@ -150,13 +163,13 @@
     } catch (e) { /* not offered: nothing to ask */ }
   }
 
+  MI.record = function (id, key) {
+    var r = store.get("ex:" + id);
+    return r && typeof r == "object" && r.v === 1 && r.key === key && r.answer != null ? r : null;
+  };
   function load(x) {
-    var r = store.get("ex:" + x.id);
-    if (r == null) return null;
-    if (typeof r != "object" || r.v !== 1 || r.key !== x.key || r.answer == null) {
-      store.del("ex:" + x.id);  // another question (its answer changed) or not ours: start fresh
-      return null;
-    }
+    var r = MI.record(x.id, x.key);
+    if (!r) store.del("ex:" + x.id);  // none, another question (its answer changed) or not ours: start fresh
     return r;
   }
 
@@ -235,7 +248,7 @@
    * answer; the count says what is scored and what is not; each exercise counts once, under its main (first) topic,
    * so the topic figures add up to the total. */
   function score() {
-    var all = $$(".mi-ex").map(function (e) { return e._mi; }).filter(Boolean),
+    var all = $$(".mi-ex").map(function (e) { return e._mi; }).filter(function (x) { return x && !x.apart; }),
       xs = all.filter(function (x) { return scored(x); }), box = d.querySelector(".mi-score"), n = 0, topics = {}, order = [], ul,
       any = xs.some(function (x) { return x.rec && typeof x.rec.correct == "boolean"; });
     if (!any && !MI.off) { if (box) box.remove(); return; }
@@ -268,15 +281,17 @@
   }
   MI.score = score;
 
-  function start(e) {
+  /* o: {fresh} for a fragment started by MI.bootIn (outside the page score); none for the page's own exercises. */
+  function start(e, o) {
     var w = MI.kinds[e.getAttribute("data-kind")], x;
     if (!w || e._mi) return;
-    x = e._mi = {el: e, id: e.getAttribute("data-ex"), kind: e.getAttribute("data-kind"), key: e.getAttribute("data-key"), w: w};
-    $$(".mi-actions, [data-js]", e).forEach(function (h) { h.hidden = false; });
+    x = e._mi = {el: e, id: e.getAttribute("data-ex"), kind: e.getAttribute("data-kind"), key: e.getAttribute("data-key"), w: w,
+      apart: !!o, fresh: !!(o && o.fresh)};
+    $$(".mi-actions, .mi-hint, .mi-order__moves", e).forEach(function (h) { h.hidden = false; });
     lock(x, false);
     try {
       if (w.init) w.init(x);
-      x.rec = load(x);
+      x.rec = x.fresh ? null : load(x);
       if (x.rec) restore(x);
       buttons(x);
     } catch (err) {  // a record this version cannot read: start fresh rather than break the page
@@ -294,7 +309,7 @@
 
   /* Runs on the first load and after every instant navigation; sections already started are left alone. */
   function boot() {
-    $$(".mi-ex").forEach(start);
+    $$(".mi-ex").forEach(function (e) { start(e); });
     score();
     focusSkip();
     skip = "";
@@ -302,8 +317,14 @@
       var e = d.querySelector(n[0]);
       if (e && !e.getAttribute("aria-label")) e.setAttribute("aria-label", n[1]);
     });
+    fire("mi:boot", {root: d, fresh: false});
   }
   MI.boot = boot;
+  MI.bootIn = function (root, o) {
+    o = {fresh: !!(o && o.fresh)};
+    $$(".mi-ex", root).forEach(function (e) { start(e, o); });
+    fire("mi:boot", {root: root, fresh: o.fresh});
+  };
 
   function scored(x) { return (MI.unscored || []).indexOf(x.kind) < 0; }
 
