@@ -151,7 +151,7 @@ def every_page(strings: dict, namespace: str, kinds) -> tuple[Asset, Asset]:
     head = (f"window.MI={{ns:{json.dumps(namespace)},unscored:{json.dumps(unscored)},"
             f"s:{json.dumps(ui, ensure_ascii=False, sort_keys=True)}}};\n")
     js = head + "".join(_part(p.name, p.read_text(encoding="utf-8"), minify_js) for p in engine) + "".join(
-        _part(f"{name}/widget.js", f"(function (MI, kind) {{\n{text.strip()}\n}})(window.MI, {json.dumps(name)});",
+        _part(f"{name}/widget.js", f"(function (MI, kind, d) {{\n{text.strip()}\n}})(window.MI, {json.dumps(name)}, document);",
               minify_js) for name, text in widgets)
     styles = ([ASSETS_DIR / "css" / "core.css", ASSETS_DIR / "css" / "dialogue.css"]
               + [k.style for k in kinds if k.style.is_file()] + [ASSETS_DIR / "css" / "print.css"])

@@ -99,8 +99,10 @@ def test_the_package_imports_in_one_direction():
 
 
 def kind_words() -> tuple[re.Pattern, set[str], set[str]]:
+    """What names a kind: its name as code writes it (`best_response`; a one-word name such as `order` only where the
+    text is a token, not in a sentence), its section class (`mi-best-response`), the CSS classes its folder defines,
+    and its strings keys."""
     names = set(KINDS)
-    forms = names | {f"mi-{n.replace('_', '-')}" for n in names}
     classes = set()
     for k in KINDS.values():
         if k.style.is_file():
@@ -109,10 +111,13 @@ def kind_words() -> tuple[re.Pattern, set[str], set[str]]:
     for p in outside_kinds(".css") + [KINDS_DIR / "_parts.py"]:
         shared |= set(re.findall(r"\b(mi-[\w-]+)", p.read_text(encoding="utf-8")))
     own = {c for c in classes if c not in shared}
+    anywhere = {n for n in names if "_" in n} | {f"mi-{n.replace('_', '-')}" for n in names} | own
     keys = set()
     for k in KINDS.values():
         keys |= set(yaml.safe_load(k.strings_file("en").read_text(encoding="utf-8"))) - {"label"}
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, forms | own), key=len, reverse=True)) + r")(?![\w-])")
+    words = "|".join(sorted(map(re.escape, anywhere), key=len, reverse=True))
+    tokens = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])({words})(?![\w-])|^[^\s]*(?<![\w-])({tokens})(?![\w-])[^\s]*$")
     return pattern, own, keys
 
 
@@ -143,7 +148,7 @@ def test_nothing_outside_the_kinds_folders_names_a_kind():
         found += [f"{p.relative_to(REPO)}: s.{k}" for k in keys if re.search(rf"\bs\.{k}\b", code)]
     for p in outside_kinds(".css"):
         code = re.sub(r"/\*.*?\*/", "", p.read_text(encoding="utf-8"), flags=re.S)
-        found += [f"{p.relative_to(REPO)}: {m}" for m in pattern.findall(code)]
+        found += [f"{p.relative_to(REPO)}: {m.group(0)}" for m in re.finditer(pattern.pattern.split("|^")[0], code)]
     for p in outside_kinds(".yaml"):
         if p.parent.name == "strings":
             found += [f"{p.relative_to(REPO)}: {k}" for k in yaml.safe_load(p.read_text(encoding="utf-8")) if k in keys]

@@ -3,7 +3,7 @@
 A kind is a package `generator/kinds/<name>/` (the folder's name is the kind's name, as banks write it):
 
     __init__.py        the Python: the module members below
-    widget.js          the browser widget, run inside `function (MI, kind) {...}`: it sets `MI.kinds[kind]`
+    widget.js          the browser widget, run inside `function (MI, kind, d) {...}` (d: document): it sets `MI.kinds[kind]`
                        (the members are listed at the top of generator/assets/js/core.js)
     style.css          optional: the kind's styles (screen and print), bundled after the engine's
     strings/<lang>.yaml  the kind's interface strings: `label` (its name on every exercise), and any other keys,

@@ -29,7 +29,7 @@
  *
  * A widget: each kind's folder (generator/kinds/<kind>/widget.js) sets MI.kinds[kind] = {need, init(x), get(x),
  *   set(x, answer), empty(answer), grade(x, answer), change(x, input), input(x, input), reveal(x), move(x, button),
- *   first(x)}, every member optional; the bundle runs each widget file inside function (MI, kind) {...}.
+ *   first(x)}, every member optional; the bundle runs each widget file inside function (MI, kind, d) {...}, d the document.
  *   x = {el: the section, id, kind, key, w: the widget, rec: the record or null, done: checked and locked}.
  *   grade shows the marks and returns {ok: true|false, msg}; first gives what Try again focuses (by default the
  *   learner's first chosen input). Kinds with a flow of their own may give only init and call
@@ -287,7 +287,7 @@
     if (!w || e._mi) return;
     x = e._mi = {el: e, id: e.getAttribute("data-ex"), kind: e.getAttribute("data-kind"), key: e.getAttribute("data-key"), w: w,
       apart: !!o, fresh: !!(o && o.fresh)};
-    $$(".mi-actions, .mi-hint, .mi-order__moves", e).forEach(function (h) { h.hidden = false; });
+    $$(".mi-actions, [data-js]", e).forEach(function (h) { h.hidden = false; });
     lock(x, false);
     try {
       if (w.init) w.init(x);
