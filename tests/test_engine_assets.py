@@ -74,7 +74,7 @@ def test_record_format_is_documented_once_and_core_points_to_it():
     assert "{v: 1, key, kind, correct, answer, attempts, first, last}" in spec
     for kind in ("single_choice", "multiple_choice", "best_response", "classify", "order", "write_response"):
         assert f"`{kind}`" in spec
-        assert (ASSETS_DIR / "js" / f"{kind}.js").exists()
+        assert (ASSETS_DIR.parent / "kinds" / kind / "widget.js").exists()
 
 
 def test_css_minifier_keeps_strings_and_selectors():
