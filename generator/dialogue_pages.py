@@ -1,5 +1,6 @@
 """Generated pages for conversations: one page per dialogue, a side-by-side page per pair, and an index of
-dialogues and practice conversations (scenarios) by setting and by topic. Called by `site.Pages`.
+dialogues and practice conversations by setting and by topic. `site.Pages` calls `pages` once the lessons and
+practice pages have placed every exercise; it returns a `Section`.
 
 Links between pages are Markdown (MkDocs resolves and checks them); the transcript and figures are raw HTML.
 """
@@ -17,6 +18,7 @@ from .learner import page_asset
 from .manifest import to_root
 from .markup import escape, md_text, page_source
 from .model import Dialogue
+from .section import Section
 
 DIR = "dialogues"
 PAIR_DIR = f"{DIR}/side-by-side"
@@ -38,9 +40,13 @@ class DialoguePages:
         self.p = pages
         self.r = pages.r
         self.s = pages.strings["dialogue"]
+        self.placements: dict[str, str] = {}  # exercise id -> its page, given to `pages`
 
         self.dialogues = {k: d for k, d in pages.course.dialogues.items() if in_track(d, pages.track)}
         self.pairs = self._pairs()
+        # Imported dialogues by corpus, each in natural order (0, 3, 14, 106).
+        names = sorted({d.corpus for d in self.dialogues.values() if d.corpus}, key=natural_key)
+        self.corpora = {n: natural([d for d in self.dialogues.values() if d.corpus == n]) for n in names}
 
     def _pairs(self) -> dict[str, tuple[Dialogue, Dialogue]]:
         """Each pair once, keyed by both ids; the MI-style dialogue first."""
@@ -70,9 +76,12 @@ class DialoguePages:
 
     # Pages ---------------------------------------------------------------------------------------------------------
 
-    def build(self, nav: list) -> None:
-        """Write the pages into the site and their section into the nav, just before Practice."""
-        files = self.p.site.files
+    def pages(self, placements: dict[str, str]) -> Section:
+        """Every dialogue's page, the side-by-side pages, the index and the figures overviews, and their nav section."""
+        self.placements = placements
+        files: dict[str, str] = {}
+        js = page_asset("sort", ".js")  # the overview tables' sort buttons
+        files[js.name] = js.content
         for d in self.dialogues.values():
             files[page_of(d.id)] = self.dialogue_page(d)
         done = set()
@@ -83,36 +92,25 @@ class DialoguePages:
         files[f"{DIR}/index.md"] = self.index_page()
         files[OVERVIEW] = self.overview(OVERVIEW, self.s["overview"], self.s["overview_intro"],
                                         [d for d in self.dialogues.values() if not d.corpus] +
-                                        [d for ds in self.corpora.values() for d in ds])
+                                        [d for ds in self.corpora.values() for d in ds], js.name)
         for name, ds in self.corpora.items():
             files[self.corpus_page(name)] = self.overview(self.corpus_page(name), name,
-                                                          self.s["corpus_intro"].format(n=len(ds)), ds)
+                                                          self.s["corpus_intro"].format(n=len(ds)), ds, js.name)
         # Imported transcripts are reached from their corpus page: one nav entry each would weigh on every page.
         section = [f"{DIR}/index.md"] + [{d.title: page_of(d.id)} for d in self.dialogues.values() if not d.corpus]
         section.append({self.s["overview"]: OVERVIEW})
-        practice = self.p.strings.get("practice", "Practice")
-        at = next((i for i, e in enumerate(nav) if isinstance(e, dict) and practice in e), len(nav))
-        nav.insert(at, {self.s["dialogues"]: section})
+        nav = [{self.s["dialogues"]: section}]
         if self.corpora:
-            nav.insert(at + 1, {self.s["corpora"]: [{name: self.corpus_page(name)} for name in self.corpora]})
-
-    @property
-    def corpora(self) -> dict[str, list[Dialogue]]:
-        """Imported dialogues by corpus, each in natural order (0, 3, 14, 106)."""
-        if not hasattr(self, "_corpora"):
-            names = sorted({d.corpus for d in self.dialogues.values() if d.corpus}, key=natural_key)
-            self._corpora = {n: natural([d for d in self.dialogues.values() if d.corpus == n]) for n in names}
-        return self._corpora
+            nav.append({self.s["corpora"]: [{name: self.corpus_page(name)} for name in self.corpora]})
+        return Section(files, nav)
 
     def corpus_page(self, name: str) -> str:
         return f"{CORPUS_DIR}/{corpus_slug(name)}.md"
 
-    def overview(self, page: str, title: str, intro: str, dialogues: list[Dialogue]) -> str:
+    def overview(self, page: str, title: str, intro: str, dialogues: list[Dialogue], script: str) -> str:
         """A sortable table of these dialogues' figures, with its page-only script."""
-        js = page_asset("sort", ".js")
-        self.p.site.files[js.name] = js.content
         rows = [(d, dialogue_figures(d), link(page_of(d.id), page)) for d in dialogues]
-        return overview_page(title, intro, rows, self.r.strings, to_root(page, self.p.dir_urls) + js.name)
+        return overview_page(title, intro, rows, self.r.strings, to_root(page, self.p.dir_urls) + script)
 
     def pair_links(self, d: Dialogue, page: str) -> str:
         if d.id not in self.pairs:
@@ -127,9 +125,9 @@ class DialoguePages:
     def coding_links(self, d: Dialogue, page: str) -> str:
         """Links to the exercises that practise on this dialogue (coding it, say)."""
         links = [f"[{md_text(self.s['practise_coding'].format(title=ex.title or ex.id))}]"
-                 f"({link(self.p.site.placements[ex.id], page)}#ex-{ex.id})"
+                 f"({link(self.placements[ex.id], page)}#ex-{ex.id})"
                  for ex in self.p.exercises
-                 if KINDS[ex.kind].dialogue_of(ex) == d.id and ex.id in self.p.site.placements]
+                 if KINDS[ex.kind].dialogue_of(ex) == d.id and ex.id in self.placements]
         return " · ".join(links) + "\n{: .mi-dlg__links }\n\n" if links else ""
 
     def corpus_links(self, d: Dialogue, page: str) -> str:
@@ -204,7 +202,7 @@ class DialoguePages:
                     extra.append(f"[{md_text(self.s['layout'])}: {md_text(other.title)}]({link(self.pair_page(item.id), page)})")
                 return (f"- **{self.s['kind_dialogue']}:** [{md_text(item.title)}]({link(page_of(item.id), page)})"
                         f" ({' · '.join(extra)})")
-            where = self.p.site.placements.get(item.id)
+            where = self.placements.get(item.id)
             name = md_text(item.title or item.id)
             target = f"[{name}]({link(where, page)}#ex-{item.id})" if where else name
             return f"- **{md_text(self.r.strings['kinds'][item.kind])}:** {target}"

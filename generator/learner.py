@@ -1,5 +1,6 @@
 """The learner's own pages ("Your progress" in the nav): dashboard, review of mistakes, spaced review, practice sets
-and the completion record. Called by `site.Pages.build` once every lesson and practice page is placed.
+and the completion record. `site.Pages` calls `pages` once every lesson and practice page is placed; it returns a
+`Section`.
 
 The pages are static Markdown and HTML written here (headings, explanations, forms, all in the language's strings);
 a script per page in generator/assets/pages/ (SCRIPTS below, with progress-common.js, which they share) fills in the
@@ -16,6 +17,7 @@ from . import assets
 from .assets import Asset
 from .manifest import build_manifest, exercise_files, page_url, to_root
 from .markup import escape
+from .section import Section
 from .selftest import PAGE as SELF_TEST, self_test_page
 
 DIR = "progress"
@@ -73,8 +75,12 @@ class LearnerPages:
     def url(self, path: str) -> str:
         return page_url(path, self.dir_urls)
 
-    def build(self, nav: list) -> None:
-        p, site = self.p, self.p.site
+    def pages(self, placements: dict[str, str]) -> Section:
+        """The progress pages, their scripts, the manifest and the exercise copies they show; their nav section; and
+        the note under the final lesson that links to the completion record."""
+        p = self.p
+        out: dict[str, str] = {}
+        notes: dict[str, str] = {}
         titles = {l.path: l.title for l in self.lessons}
         modules = [{"path": l.path, "title": titles[l.path], "url": self.url(l.path),
                     "minutes": l.meta.get("minutes") if isinstance(l.meta.get("minutes"), int) else 0, "lesson": True}
@@ -82,7 +88,7 @@ class LearnerPages:
         index = {m["path"]: i for i, m in enumerate(modules)}
         topics = p.course.taxonomy.topics
         exercises, shown = [], {ex.id for ex in p.exercises}
-        for ex_id, page in site.placements.items():
+        for ex_id, page in placements.items():
             ex = p.course.exercises.get(ex_id)
             if ex is None or ex_id not in shown:
                 continue
@@ -95,7 +101,7 @@ class LearnerPages:
             exercises.append((ex, index[page]))
         files, copies = exercise_files({ex.id: p.exercise_html(ex) for ex, _ in exercises})
         for f in copies:
-            site.files[f.name] = f.content
+            out[f.name] = f.content
         final = final_lesson(self.lessons, p.config.raw)
         self.final = final
         manifest = build_manifest(course=p.course, config=p.config, track=p.track, modules=modules,
@@ -104,24 +110,23 @@ class LearnerPages:
         common, css = page_asset(COMMON, ".js"), page_asset("learner", ".css")
         scripts = {name: page_asset(script, ".js") for name, script in SCRIPTS.items()}
         for a in (manifest, common, css, *scripts.values()):
-            site.files[a.name] = a.content
+            out[a.name] = a.content
         self.tags = (manifest.name, common.name, css.name)
         self.scripts = {name: a.name for name, a in scripts.items()}
         for name, path in PAGES.items():
-            site.files[path] = getattr(self, name)(path)
-        if final and final in site.files:
-            site.files[final] = site.files[final].rstrip("\n") + "\n\n" + self.final_note(final)
+            out[path] = getattr(self, name)(path)
+        if final:
+            notes[final] = self.final_note(final)
         s = self.s
         pages = [{s["dashboard_nav"]: PAGES["dashboard"]}]
         if p.self_test:
             script = page_asset("selftest", ".js")
-            site.files[script.name] = script.content
-            site.files[SELF_TEST] = self_test_page(p.self_test, p.r, css.name, script, to_root(SELF_TEST, self.dir_urls))
+            out[script.name] = script.content
+            out[SELF_TEST] = self_test_page(p.self_test, p.r, css.name, script, to_root(SELF_TEST, self.dir_urls))
             pages.append({s["st_title"]: SELF_TEST})
-        # Right after Home in the drawer, so a learner finds her progress without scrolling past every module.
-        nav.insert(1, {s["nav"]: pages + [{s["mistakes_title"]: PAGES["mistakes"]},
-                               {s["spaced_title"]: PAGES["spaced"]}, {s["practice_title"]: PAGES["practice"]},
-                               {s["certificate_title"]: PAGES["certificate"]}]})
+        nav = [{s["nav"]: pages + [{s["mistakes_title"]: PAGES["mistakes"]}, {s["spaced_title"]: PAGES["spaced"]},
+                                   {s["practice_title"]: PAGES["practice"]}, {s["certificate_title"]: PAGES["certificate"]}]}]
+        return Section(out, nav, notes)
 
     def script_strings(self) -> dict:
         """The strings the progress pages' scripts use (as `S.name`, or `plural("name", n)` for the forms

@@ -18,6 +18,7 @@ from .dialogue_pages import DialoguePages
 from .learner import LearnerPages
 from .markup import Markup, escape, markdown_text, md_text, page_source
 from .model import Course, Exercise
+from .section import Section
 from .frame import Renderer
 from .render import render_exercise
 from .ui_strings import load_strings
@@ -188,7 +189,8 @@ class Pages:
             for t in ex.topics:
                 self.by_topic[t].append(ex)
         self._html: dict[str, str] = {}
-        self.site = Site()
+        self.placements: dict[str, str] = {}  # exercise id -> the page it is taught on (its first), as lessons place it
+        self.diagnostics: list[Diagnostic] = []
         # Dialogue pages, side-by-side pages and the index of conversations (generator/dialogue_pages.py).
         self.conversations = DialoguePages(self)
 
@@ -202,17 +204,21 @@ class Pages:
         return self._html[ex.id]
 
     def build(self) -> Site:
-        for lesson in self.lessons:
-            self.site.files[lesson.path] = self.lesson_page(lesson)
-        self.practice_pages()
-        self.site.nav = self.nav(self.lessons)
-        self.conversations.build(self.site.nav)
-        self.learner_pages()
-        return self.site
-
-    def learner_pages(self) -> None:
-        """The "Your progress" section: dashboard, review, spaced review, practice sets, record (generator/learner.py)."""
-        LearnerPages(self, self.dir_urls).build(self.site.nav)
+        """Lessons and practice pages first: placing their exercises decides where each is taught, which the
+        conversation pages (links to the coding exercises) and the progress pages (modules) read."""
+        lessons = Section({l.path: self.lesson_page(l) for l in self.lessons}, self.lesson_nav(self.lessons))
+        practice = self.practice_pages()
+        placements = dict(self.placements)
+        conversations = self.conversations.pages(placements)
+        progress = LearnerPages(self, self.dir_urls).pages(placements)
+        files = {**lessons.files, **practice.files, **conversations.files, **progress.files}
+        for path, note in progress.notes.items():
+            if path in files:
+                files[path] = files[path].rstrip("\n") + "\n\n" + note
+        # Home, then the learner's progress (found without scrolling past every module), the lessons, the
+        # conversations, and Practice last.
+        nav = lessons.nav[:1] + progress.nav + lessons.nav[1:] + conversations.nav + practice.nav
+        return Site(files=files, nav=nav, diagnostics=list(self.diagnostics), placements=placements)
 
     def lesson_page(self, lesson: Lesson) -> str:
         out, fenced, placed, opener = [], False, set(), ""
@@ -312,15 +318,17 @@ class Pages:
             if ex.id in placed:
                 continue  # twice on one page would repeat its element ids
             placed.add(ex.id)
-            self.site.placements.setdefault(ex.id, page)
+            self.placements.setdefault(ex.id, page)
             blocks.append(self.block(self.exercise_html(ex)))
         return "\n\n" + "\n\n".join(blocks) + "\n\n" if blocks else ""
 
     def error(self, path: str, line: int, message: str, hint: str = "") -> None:
-        self.site.diagnostics.append(Diagnostic(path, line, 1, message, hint))
+        self.diagnostics.append(Diagnostic(path, line, 1, message, hint))
 
-    def practice_pages(self) -> None:
+    def practice_pages(self) -> Section:
+        """A page per topic with every exercise of it, and their index."""
         tax = self.course.taxonomy
+        files: dict[str, str] = {}
         practice = self.strings["practice"]
         index = [f"# {md_text(practice)}\n", self.strings["practice_intro"] + "\n"]
         for group, label in (tax.groups or {"": ""}).items():
@@ -336,10 +344,14 @@ class Pages:
                 body = self.place(self.by_topic[t.id], placed, page)
                 title = f"{practice}: {t.label}"
                 # Its exercises are the lessons' again: out of search, so a hit lands on the lesson that teaches them.
-                self.site.files[page] = page_source(title, f"# {md_text(title)}\n\n{body}", {"search": {"exclude": True}})
-        self.site.files[f"{PRACTICE_DIR}/index.md"] = page_source(practice, "\n".join(index) + "\n")
+                files[page] = page_source(title, f"# {md_text(title)}\n\n{body}", {"search": {"exclude": True}})
+        files[f"{PRACTICE_DIR}/index.md"] = page_source(practice, "\n".join(index) + "\n")
+        nav = [f"{PRACTICE_DIR}/index.md"] + [
+            {t.label: f"{PRACTICE_DIR}/{t.id}.md"} for t in tax.topics.values() if self.by_topic[t.id]]
+        return Section(files, [{practice: nav}])
 
-    def nav(self, lessons: list[Lesson]) -> list:
+    def lesson_nav(self, lessons: list[Lesson]) -> list:
+        """The lessons in the nav: a top-level file stands alone, a folder is a section."""
         nav: list = []
         sections: dict[str, list] = {}
         for lesson in lessons:
@@ -353,10 +365,6 @@ class Pages:
                 nav.append({folder.split("-", 1)[-1].replace("-", " ").capitalize() if folder[:2].isdigit()
                             else folder.replace("-", " ").capitalize(): sections[folder]})
             sections[folder].append({lesson.title: lesson.path})
-        tax = self.course.taxonomy
-        practice = [f"{PRACTICE_DIR}/index.md"] + [
-            {t.label: f"{PRACTICE_DIR}/{t.id}.md"} for t in tax.topics.values() if self.by_topic[t.id]]
-        nav.append({self.strings["practice"]: practice})
         return nav
 
 
