@@ -194,9 +194,12 @@ def test_retry_here_opens_the_exercise_empty_and_only_a_check_replaces_the_recor
     lp.clock.set_fixed_time(datetime(2026, 3, 3, 10, 0, tzinfo=timezone.utc))
     go(lp, "progress/mistakes/")
     before = storage(lp)["ex:q1"]
+    lp.evaluate("""() => { window.booted = [];
+        document.addEventListener('mi:boot', e => booted.push([e.detail.root.className, e.detail.fresh])); }""")
     lp.get_by_role("button", name="Retry here").click()
     copy = lp.locator(".mi-lp__slot #ex-q1")
     copy.wait_for()
+    assert lp.evaluate("booted") == [["mi-lp__slot", True]]  # the engine says it has started the copy, fresh
     assert copy.locator("input:checked").count() == 0  # empty: not the old wrong answer
     assert copy.locator(".mi-fb").count() == 0 and copy.locator(".mi-status").inner_text() == ""  # no verdicts
     assert copy.locator("[data-action=check]").is_visible() and copy.locator("[data-action=try_again]").is_hidden()
