@@ -176,23 +176,23 @@ class LearnerPages:
             f'<h2 id="by-module">{escape(s["by_module"])}</h2>',
             f'<p class="mi-lp__legend">{escape(s["bars_legend_a"])}<span class="mi-key-a"></span> '
             f'{escape(s["bars_legend_ok"])}<span class="mi-key-ok"></span></p>',
-            f'<ul class="mi-bars" data-fill="modules"></ul>',
-            f'<h2 id="by-topic">{escape(s["by_topic"])}</h2>',
-            f'<ul class="mi-bars" data-fill="topics"></ul>',
-            f'<h2 id="by-kind">{escape(s["by_kind"])}</h2>',
-            kinds,
+            f'<ul class="mi-bars" data-fill="started"></ul>',
+            f'<details class="mi-dash__more"><summary>{escape(s["all_modules"])}</summary>'
+            f'<ul class="mi-bars" data-fill="modules"></ul></details>',
+            f'<details class="mi-dash__more"><summary>{escape(s["by_topic"])}</summary>'
+            f'<ul class="mi-bars" data-fill="topics"></ul></details>',
+            f'<details class="mi-dash__more"><summary>{escape(s["by_kind"])}</summary>{kinds}</details>',
             f'<h2 id="your-data">{escape(s["data_title"])}</h2>',
             f'<p>{escape(s["data_intro"])}</p>',
-            f'<h3 id="export">{escape(s["export_title"])}</h3>',
             f'<p>{escape(s["export_intro"])}</p>',
             f'<p><button type="button" class="mi-btn" data-lp="export">{escape(s["export"])}</button></p>',
             f'<div class="mi-lp__msg" data-msg="export" role="status"></div>',
-            f'<h3 id="import">{escape(s["import_title"])}</h3>',
+            f'<details class="mi-dash__more" id="import"><summary>{escape(s["import_title"])}</summary>',
             f'<p>{escape(s["import_intro"])}</p>',
             f'<p><label for="mi-import">{escape(s["import_label"])}</label><br>'
             f'<input type="file" id="mi-import" accept=".json,application/json"></p>',
-            f'<div class="mi-lp__msg" data-msg="import" role="status"></div>',
-            f'<h3 id="reset">{escape(s["reset_title"])}</h3>',
+            f'<div class="mi-lp__msg" data-msg="import" role="status"></div></details>',
+            f'<details class="mi-dash__more" id="reset"><summary>{escape(s["reset_title"])}</summary>',
             f'<p>{escape(s["reset_intro"])}</p>',
             f'<p class="mi-lp__row"><label for="mi-reset-what">{escape(s["reset_label"])}</label>'
             f'<select id="mi-reset-what"><option value="">{escape(s["reset_all"])}</option>{options}</select>'
@@ -200,7 +200,7 @@ class LearnerPages:
             f'<div class="mi-confirm" hidden><p class="mi-confirm__text"></p><p class="mi-lp__row">'
             f'<button type="button" class="mi-btn" data-lp="reset-yes">{escape(s["reset_yes"])}</button>'
             f'<button type="button" class="mi-btn" data-lp="reset-no">{escape(s["reset_no"])}</button></p></div>',
-            f'<div class="mi-lp__msg" data-msg="reset" role="status"></div>',
+            f'<div class="mi-lp__msg" data-msg="reset" role="status"></div></details>',
             "</div>",
         ])
         return f"# {s['dashboard_title']}\n\n{s['dashboard_intro']}\n\n" + self.frame(path, "dashboard", body)

@@ -80,6 +80,13 @@ def storage(pg) -> dict:
         return out; }""")
 
 
+def unfold(pg, summary: str) -> None:
+    """Opens one of the dashboard's folded parts, as a learner does."""
+    det = pg.locator("details.mi-dash__more", has=pg.locator("summary", has_text=summary))
+    if det.get_attribute("open") is None:
+        det.locator("summary").click()
+
+
 def bar(pg, fill: str, label: str):
     return pg.locator(f".mi-bars[data-fill={fill}] > li", has=pg.get_by_text(label, exact=True))
 
@@ -98,16 +105,24 @@ def test_dashboard_figures_match_the_answers_given(lp):
     assert "You have answered 4 of 15 exercises; 2 of the 14 that are marked right or wrong were right" in summary.inner_text()
     assert "Last activity: March 2, 2026." in summary.inner_text()
     assert "Due for spaced review today: 0." in summary.inner_text()
-    cont = summary.get_by_role("link", name="Self check (Self-assessment)")  # the next exercise after the last answered
-    assert cont.get_attribute("href").endswith("11-self-assessment/#ex-sa1")
+    # what to do next comes first, named by its module, position and kind
+    assert summary.locator("p").first.inner_text().startswith("Continue where you left off:")
+    cont = summary.get_by_role("link", name="Self-assessment, exercise 1 of 1 (Single choice)")
+    assert cont.get_attribute("href").endswith("11-self-assessment/#ex-sa1")  # the next exercise after the last answered
+    assert "Modules completed: 1 of 3" in summary.inner_text()  # Basics; practice pages are not modules
 
+    started = lp.locator(".mi-bars[data-fill=started] > li")  # unfolded: the modules begun, not finished
+    assert started.all_inner_texts()[0].startswith("Skills") and started.count() == 1
+    unfold(lp, "All modules")
     basics = bar(lp, "modules", "Basics")
     assert basics.locator(".mi-bar__nums").inner_text() == "3 of 3 answered (100%) · 1 of 2 right (50%)"
     assert basics.locator(".mi-bar__a").get_attribute("width") == "100"
     assert basics.locator(".mi-bar__ok").get_attribute("width") == "50"
     assert bar(lp, "modules", "Skills").locator(".mi-bar__nums").inner_text() == "1 of 3 answered (33%) · 1 of 3 right (33%)"
     assert bar(lp, "modules", "Self-assessment").locator(".mi-bar__nums").inner_text().startswith("0 of 1 answered (0%)")
-    assert bar(lp, "modules", "Practice: Discord").locator(".mi-bar__nums").inner_text().startswith("0 of 4 answered")
+    assert lp.locator(".mi-bars[data-fill=modules] > li").all_inner_texts()[0].startswith("Basics")
+    assert lp.locator(".mi-bars[data-fill=modules] > li").count() == 3  # as the completion record counts them
+    unfold(lp, "By topic")
     assert bar(lp, "topics", "Discord").locator(".mi-bar__nums").inner_text() == "1 of 5 answered (20%) · 1 of 5 right (20%)"
     assert bar(lp, "topics", "What MI is and is not").locator(".mi-bar__nums").inner_text() == \
         "2 of 3 answered (67%) · 1 of 3 right (33%)"
@@ -115,6 +130,7 @@ def test_dashboard_figures_match_the_answers_given(lp):
         "1 of 5 answered (20%) · 0 of 4 right (0%)"
     assert lp.locator(".mi-bar__svg").first.get_attribute("aria-hidden") == "true"  # the words carry the figures
 
+    unfold(lp, "By kind of exercise")
     rows = {r[0]: r[1:] for r in lp.eval_on_selector_all(
         ".mi-dash__kinds tbody tr", "rs => rs.map(r => Array.from(r.cells).map(c => c.innerText))")}
     assert rows == {"Single choice": ["13", "3", "2"], "Select all that apply": ["1", "0", "0"],
@@ -178,9 +194,12 @@ def test_retry_here_opens_the_exercise_empty_and_only_a_check_replaces_the_recor
     lp.clock.set_fixed_time(datetime(2026, 3, 3, 10, 0, tzinfo=timezone.utc))
     go(lp, "progress/mistakes/")
     before = storage(lp)["ex:q1"]
+    lp.evaluate("""() => { window.booted = [];
+        document.addEventListener('mi:boot', e => booted.push([e.detail.root.className, e.detail.fresh])); }""")
     lp.get_by_role("button", name="Retry here").click()
     copy = lp.locator(".mi-lp__slot #ex-q1")
     copy.wait_for()
+    assert lp.evaluate("booted") == [["mi-lp__slot", True]]  # the engine says it has started the copy, fresh
     assert copy.locator("input:checked").count() == 0  # empty: not the old wrong answer
     assert copy.locator(".mi-fb").count() == 0 and copy.locator(".mi-status").inner_text() == ""  # no verdicts
     assert copy.locator("[data-action=check]").is_visible() and copy.locator("[data-action=try_again]").is_hidden()
@@ -339,6 +358,7 @@ def import_file(pg, data: bytes | str, name: str = "progress.json") -> str:
 
 def reset_all(pg) -> None:
     go(pg, "progress/")
+    unfold(pg, "Reset")
     pg.get_by_role("button", name="Reset…").click()
     pg.get_by_role("button", name="Yes, delete").click()
 
@@ -367,7 +387,7 @@ def test_export_then_reset_then_import_restores_everything(lp, tmp_path):
     assert data["records"]["w1"]["answer"]["text"] == "What matters most to you about this?"
     assert data["meta"]["learner"]["name"] == "Ada Lovelace"
     before = storage(lp)
-    figures = lp.locator(".mi-bars").first.inner_text()
+    figures = lp.locator(".mi-bars[data-fill=modules]").text_content()
 
     reset_all(lp)
     assert lp.locator("[data-msg=reset]").inner_text() == "Deleted. Exercises starting fresh: 3."
@@ -377,7 +397,7 @@ def test_export_then_reset_then_import_restores_everything(lp, tmp_path):
     assert "Records imported: 3. Kept because yours were newer: 0." in import_file(lp, path.read_bytes())
     assert storage(lp) == before
     go(lp, "progress/")
-    assert lp.locator(".mi-bars").first.inner_text() == figures
+    assert lp.locator(".mi-bars[data-fill=modules]").text_content() == figures
     go(lp, "01-basics/")  # the lesson shows the restored answers
     expect_text(lp.locator("#ex-q2 .mi-status"), "Not quite")
     assert lp.locator("#ex-w1 textarea").input_value() == "What matters most to you about this?"
@@ -468,6 +488,7 @@ def test_reset_one_topic_asks_first_and_keeps_the_rest(lp):
     go(lp, "02-skills/")
     answer(lp, "r3", 1)
     go(lp, "progress/")
+    unfold(lp, "Reset")
     lp.locator("#mi-reset-what").select_option("reflections")
     lp.get_by_role("button", name="Reset…").click()
     assert lp.locator(".mi-confirm__text").inner_text() == (
@@ -546,6 +567,38 @@ def test_a_final_lesson_without_exercises_is_ticked_done_by_the_learner(browser,
             context.close()
 
 
+def test_dashboard_and_record_count_the_same_modules_and_say_hour_and_hours(browser, tmp_path):
+    minutes = {"index.md": None, "01-basics.md": 45, "02-skills.md": 60, "11-self-assessment.md": 15}  # 2 hours in all
+    lessons = {}
+    for p in HERE.glob("*.md"):
+        text = p.read_text(encoding="utf-8").split("---\n", 2)[-1]
+        lessons[p.name] = (f"---\nminutes: {minutes[p.name]}\n---\n" if minutes[p.name] else "") + text
+    bank = {"bank.yaml": (HERE / "bank.yaml").read_text(encoding="utf-8")}
+    with served(lambda url: build_at(write_course(tmp_path, bank, lessons), url)) as (url, _):
+        context, pg = new_learner(browser, url)
+        try:
+            pg.base = url
+            go(pg, "progress/")
+            assert "Modules completed: 0 of 3 (0 hours of the course's 2 hours of study)." in \
+                pg.locator(".mi-dash__summary").inner_text()
+            go(pg, "01-basics/")
+            answer(pg, "q1", 1)
+            answer(pg, "q2", 1)
+            write(pg, "w1", "What would you like?")
+            go(pg, "11-self-assessment/")
+            answer(pg, "sa1", 1)
+            go(pg, "progress/")
+            assert "Modules completed: 2 of 3 (1 hour of the course's 2 hours of study)." in \
+                pg.locator(".mi-dash__summary").inner_text()
+            go(pg, "progress/certificate/")
+            text = pg.locator(".mi-cert").inner_text()
+            assert "2 of 3 modules completed." in text  # the same modules, the same count
+            assert "Estimated study time of the completed modules: 1 hour (the whole course: 2 hours)." in text
+            assert pg.errors == [] and pg.outside == []
+        finally:
+            context.close()
+
+
 # Accessibility ----------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
@@ -557,7 +610,7 @@ def test_axe_finds_nothing_on_the_learner_pages(lp, scheme):
     answer(lp, "sa1", 1)
     at(lp, 4)
     pages = {
-        "progress/": lambda: lp.get_by_role("button", name="Reset…").click(),
+        "progress/": lambda: (unfold(lp, "All modules"), unfold(lp, "Reset"), lp.get_by_role("button", name="Reset…").click()),
         "progress/mistakes/": lambda: lp.get_by_role("button", name="Retry here").click(),
         "progress/spaced-review/": lambda: due_ids(lp),
         "progress/practice-sets/?seed=3&n=3": lambda: due_ids(lp),

@@ -145,6 +145,17 @@ def test_every_string_the_page_scripts_use_exists():
     assert {f"{n}_other" for n in re.findall(r'\bplural\("(\w+)"', js)} - set(strings) == set()
 
 
+def test_progress_pages_use_only_the_engines_public_api():
+    """No progress-page script patches the engine: no private MI._lp* hooks, no writing of a section's context
+    (e._mi), no replacing MI.save or MI.store.get; and none copies the engine's random generator."""
+    for name in (COMMON, *SCRIPTS.values()):
+        js = (REPO / "generator" / "assets" / "pages" / f"{name}.js").read_text(encoding="utf-8")
+        assert "MI._lp" not in js and not re.search(r"\._mi\b|\[[\'\"]_mi[\'\"]\]", js), name
+        assert not re.search(r"\bMI\.save\s*=(?!=)|\.store\.get\s*=(?!=)|\bst\.get\s*=(?!=)|\bget\s*=\s*function", js), name
+        assert "0x6D2B79F5" not in js, name  # mulberry32 lives in core.js only (MI.rand)
+    assert not (REPO / "generator" / "assets" / "pages" / "learner.js").exists()
+
+
 def test_the_size_budget(built):
     """Every page: the engine's bundle (budget 12 KB gzip, its own test) plus our print rules; a progress page adds the
     stylesheet, the shared script and its own script (at most 10 KB gzip); all of it together stays within 25 KB gzip.

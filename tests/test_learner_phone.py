@@ -136,3 +136,32 @@ def test_the_welcome_page_starts_the_course_and_progress_comes_right_after_home_
     phone.locator("label.md-header__button[for=__drawer]").click()
     items = phone.locator(".md-nav--primary > .md-nav__list > .md-nav__item")
     expect(items.nth(1)).to_contain_text("Your progress")
+
+
+def test_the_dashboard_on_a_phone_puts_what_to_do_next_first_and_stays_short(browser, course_site):
+    url, _ = course_site
+    tall = {**PHONE, "viewport": {"width": 375, "height": 812}}
+    context = browser.new_context(**tall)
+    pg = context.new_page()
+    try:
+        pg.goto(url + "05-core-skills/03-reflections/")  # a learner who has answered a few exercises
+        secs = pg.locator(".mi-single-choice, .mi-best-response")
+        for i in range(3):
+            secs.nth(i).locator(".mi-option input").first.check()
+            secs.nth(i).locator("[data-action=check]").click()
+        pg.goto(url + "progress/")
+        summary = pg.locator(".mi-dash__summary")
+        expect(summary).to_contain_text("You have answered 3 of")
+        first = summary.locator("p").first
+        assert first.inner_text().startswith("Continue where you left off:")
+        assert first.bounding_box()["y"] < 812, "on the first screen"
+        link = first.get_by_role("link")
+        assert link.inner_text().startswith("Reflections, exercise ")  # the module and the place, not "Hm. OK."
+        height = pg.evaluate("document.documentElement.scrollHeight")
+        assert height < 3 * 812, f"{height} px"
+        n = pg.evaluate("MI_MANIFEST.modules.filter((m, i) => m.lesson && MI_MANIFEST.ex.some(e => e[5] == i)).length")
+        assert f"Modules completed: 0 of {n} (" in summary.inner_text()
+        assert not pg.locator(".mi-bars > li", has_text="Practice:").count()  # practice pages are not modules
+        assert too_wide(pg) == []
+    finally:
+        context.close()

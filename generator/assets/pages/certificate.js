@@ -7,7 +7,7 @@
   function certificate() {
     P.read();
     var m = P.meta(), fin = M.final, finEx = X.filter(function (e) { return e.mod == fin; }), cert = P.clear($(".mi-cert")),
-      name = $("#mi-name"), tick = $("#mi-self"), lock = P.clear($("[data-fill=locked]")), rows = [], total = 0, spent = 0,
+      name = $("#mi-name"), tick = $("#mi-self"), lock = P.clear($("[data-fill=locked]")), rows = [], spent = 0,
       selfAt = "", all = P.modules(), tb, p;
     if (!lp._named) { lp._named = 1; name.value = m.name || ""; }
     tick.checked = !!m.self;
@@ -21,7 +21,6 @@
       p.appendChild(P.link(mods[fin].title, P.url(fin)));
       return;
     }
-    mods.forEach(function (mod) { if (mod.lesson) total += mod.minutes || 0; });
     all.forEach(function (x) {
       if (!x.done) return;
       spent += x.mod.minutes || 0;
@@ -43,7 +42,7 @@
       });
     }
     para(cert, fmt(S.cert_count, {n: rows.length, total: all.length}));
-    para(cert, fmt(S.cert_hours, {h: Math.round(spent / 6) / 10, total: Math.round(total / 6) / 10}));
+    para(cert, fmt(S.cert_hours, {h: P.hours(spent), total: P.hours(P.minutes())}));
     if (selfAt) para(cert, fmt(S.cert_self, {date: date(selfAt)}));
     para(cert, S.cert_not, "mi-cert__not");
     para(cert, fmt(S.cert_made, {date: date(new Date().toISOString())}), "mi-cert__made");

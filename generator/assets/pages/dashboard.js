@@ -34,27 +34,34 @@
     var today = P.day();
     return X.filter(function (e) { var b = P.box(e); return b && R[e.id] && b.due <= today; });
   }
+  /* Where to go on: the next exercise not yet answered after the one answered last, named by its module, its
+   * position there and its kind (the first words of an exercise say little out of context). */
+  function nextLink(e) {
+    var list = X.filter(function (x) { return x.mod == e.mod; });
+    return link(fmt(S.continue_link, {module: mods[e.mod].title, n: list.indexOf(e) + 1, total: list.length,
+      kind: M.kinds[e.kind] || e.kind}), P.url(e.mod, e));
+  }
   function dashboard() {
     P.read();
     var box_ = clear($(".mi-dash__summary")), all = P.stats(X), c = continueAt(), due = dueNow().length, p,
-      tb = clear($(".mi-dash__kinds tbody")), m = meta(), rem = $(".mi-remind");
-    para(box_, fmt(S.summary, {n: all.a, total: all.n, ok: all.ok, sc: all.sc}), "mi-dash__big");
-    if (c.last) {
-      para(box_, fmt(S.last_activity, {date: date(R[c.last.id].last)}));
-      if (c.next) {
-        p = para(box_, S.continue_at + " ");
-        p.appendChild(link(fmt(S.continue_link, {label: c.next.label, module: mods[c.next.mod].title}), P.url(c.next.mod, c.next)));
-      }
-    } else {
-      para(box_, S.nothing_yet);
-      if (c.next) { p = para(box_, S.start_at + " "); p.appendChild(link(mods[c.next.mod].title, P.url(c.next.mod, c.next))); }
+      tb = clear($(".mi-dash__kinds tbody")), m = meta(), rem = $(".mi-remind"), ms = P.modules(), spent = 0;
+    if (c.last && c.next) {
+      p = para(box_, S.continue_at + " ", "mi-dash__big");
+      p.appendChild(nextLink(c.next));
+    } else if (!c.last) {
+      p = para(box_, S.start_at + " ", "mi-dash__big");
+      if (c.next) p.appendChild(link(mods[c.next.mod].title, P.url(c.next.mod, c.next)));
     }
     p = para(box_, fmt(S.due_today, {n: due}) + " ");
     p.appendChild(link(S.go_review, P.root + M.pages.spaced));
-    bars($(".mi-bars[data-fill=modules]"), mods.map(function (m, i) {
-      var list = X.filter(function (e) { return e.mod == i; });
-      return list.length && {label: m.title, href: P.url(i), s: P.stats(list)};
-    }).filter(Boolean));
+    para(box_, fmt(S.summary, {n: all.a, total: all.n, ok: all.ok, sc: all.sc}));
+    ms.forEach(function (x) { if (x.done) spent += x.mod.minutes || 0; });
+    para(box_, fmt(S.modules_done, {n: ms.filter(function (x) { return x.done; }).length, total: ms.length,
+      h: P.hours(spent), all: P.hours(P.minutes())}));
+    para(box_, c.last ? fmt(S.last_activity, {date: date(R[c.last.id].last)}) : S.nothing_yet);
+    function row(x) { return {label: x.mod.title, href: P.url(x.i), s: x.s}; }
+    bars($(".mi-bars[data-fill=started]"), ms.filter(function (x) { return x.s.a && !x.done; }).map(row));
+    bars($(".mi-bars[data-fill=modules]"), ms.map(row));
     bars($(".mi-bars[data-fill=topics]"), M.topics.map(function (t) {
       return {label: t.label, s: P.stats(X.filter(function (e) { return e.topics.indexOf(t.id) >= 0; }))};
     }));
@@ -98,7 +105,8 @@
     dashboard();
   }
   function say(what, text, ok, list) {
-    var n = clear($("[data-msg=" + what + "]"));
+    var n = clear($("[data-msg=" + what + "]")), det = n.closest("details");
+    if (det) det.open = true;  // a message is never left folded away
     n.className = "mi-lp__msg " + (ok ? "mi-lp__msg--ok" : "mi-lp__msg--no");
     para(n, text);
     if (list) {

@@ -96,6 +96,8 @@
         return {i: i, mod: mod, list: list, s: s, done: s.a == s.n, last: last};
       }).filter(Boolean);
     };
+    /* Study time: the lessons' minutes (every lesson, with exercises or not), and as words ("1 hour"). */
+    P.minutes = function () { return P.mods.reduce(function (t, mod) { return t + (mod.lesson && mod.minutes || 0); }, 0); };
     P.hours = function (minutes) { return P.plural("hours", Math.round(minutes / 6) / 10); };
 
     /* Spaced review: the answer in a record moves its exercise between the Leitner boxes. */
