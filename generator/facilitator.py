@@ -117,6 +117,9 @@ discussion only: the published thresholds assume a coded 20-minute segment.
 |---|---|---|
 {talk}
 
+A client utterance that says both sides (*"I should cut down, but it's the only thing that helps me sleep"*) gets a
+tally in each row it speaks to, as the course's dialogues give it a label for each part.
+
 | figure | formula | fair | good |
 |---|---|---|---|
 | reflection-to-question ratio | (SR + CR) / Q | 1:1 | 2:1 |

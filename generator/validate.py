@@ -377,9 +377,9 @@ def check_dialogue(item: dict, path: tuple, doc: Document) -> None:
             codes.check_turn(turn.get("codes", []), p + ("codes",), doc)
             for message, hint in coding_warnings(turn["text"], turn.get("codes", [])) if turn.get("codes") else ():
                 doc.diag(p + ("codes",), f"turn {n + 1}: {message}", hint, "warning")
-        elif "codes" in turn:
-            doc.diag(p + ("codes",), "`codes` are for practitioner turns; a client turn takes `talk`", at_key=True)
         else:
+            if "codes" in turn:
+                doc.diag(p + ("codes",), "`codes` are for practitioner turns; a client turn takes `talk`", at_key=True)
             _check_talk(p, turn, doc)
         _check_coded(item, p, turn, doc)
 

@@ -236,6 +236,8 @@ def test_a_talk_label_twice_an_empty_list_and_neutral_beside_another(tmp_path):
     assert first_lines(tmp_path / "neutral", neutral) == [
         "exercises/bank.yaml:13:16: error: `neutral` cannot stand beside another talk label: it says the turn is "
         "neither change nor sustain talk"]
+    coded = DIALOGUE.replace("    title: A dialogue\n", "    title: A dialogue\n    coded: [question, sustain, question]\n")
+    assert first_lines(tmp_path / "coded", coded)[0] == "exercises/bank.yaml:4:32: error: 'question' appears twice in 'coded'"
 
 
 def test_a_list_of_talk_on_a_practitioner_turn_and_labels_outside_coded(tmp_path):

@@ -20,7 +20,7 @@ The mapping file (--map MAP.yaml) is YAML; comments are welcome. Every section i
     text: utterance
     code: behaviour           # MITI 4.2.1 code(s); several in one cell separated by csv.separator
     detail: subtype           # the code's detail (open/closed, double_sided...) or the talk's DARN-CAT
-    talk: client_talk         # change, sustain, neutral, discord
+    talk: client_talk         # change, sustain, neutral, discord; several in one cell separated by csv.separator
     note: comment
     utterance: utterance_id   # rows of one utterance, when several annotators coded it
     annotator: annotator_id
