@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from . import codes
 from .fields import CODED, CODES, COMMON, DEFS, ID, PLAIN, TALK, TEXT, list_of, obj
 from .kinds import KINDS
 
