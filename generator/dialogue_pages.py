@@ -18,6 +18,7 @@ from .learner import page_asset
 from .manifest import to_root
 from .markup import escape, md_text, page_source
 from .model import Dialogue
+from .outline import headings, jump_nav, toc_slug
 from .section import Section
 
 DIR = "dialogues"
@@ -181,7 +182,10 @@ class DialoguePages:
                f'aria-pressed="true">{escape(self.s["layout"])}</button></div>')
         columns = [Column(a.title, dialogue_figures(a), coded=a.coded), Column(b.title, dialogue_figures(b), coded=b.coded)]
         back = " · ".join(f"[{md_text(d.title)}]({link(page_of(d.id), page)})" for d in (a, b))
+        jump = self.p.block(jump_nav([(a.id, a.title), (b.id, b.title), (toc_slug(self.s["figures"]), self.s["figures"]),
+                                      (toc_slug(self.s["legend"]), self.s["legend"])], self.p.strings["on_this_page"]))
         return page_source(title, f"# {md_text(title)}\n\n{self.s['compare_intro']}\n\n{back}\n{{: .mi-dlg__links }}\n\n"
+                f"{jump}\n\n"
                 f'<div class="mi-compare" data-layout="side">\n{bar}\n<div class="mi-compare__cols">\n'
                 f"{col(a)}\n{col(b)}\n</div>\n</div>\n\n"
                 f"## {self.s['figures']}\n\n{figures_html(columns, self.r, f'figs-{a.id}-{b.id}')}\n\n"
@@ -230,4 +234,5 @@ class DialoguePages:
                 out.append(f"### {md_text(topic.label)}\n")
                 out.extend(entry(i) for i in here)
                 out.append("")
+        out.insert(3, self.p.block(jump_nav(headings("\n".join(out), 2), self.p.strings["on_this_page"])) + "\n")
         return page_source(self.s["index_title"], "\n".join(out) + "\n")

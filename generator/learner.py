@@ -59,8 +59,9 @@ def final_lesson(lessons, raw: dict) -> str:
     file name says self-assessment, else the last lesson."""
     wanted = ((raw.get("extra") or {}).get("course") or {}).get("certificate_after")
     paths = [l.path for l in lessons]
-    if wanted in paths:
-        return wanted
+    named = [l.path for l in lessons if wanted in (l.path, l.source)]
+    if wanted and named:
+        return named[-1]  # a lesson in parts: its last part
     named = [p for p in paths if re.search(r"self-?assessment", p.rsplit("/", 1)[-1])]
     return (named or paths or [""])[-1]
 

@@ -4,6 +4,8 @@ A lesson places exercises with a line of its own:
     [[exercise: ID]]      one exercise
     [[topic: TOPIC]]      every exercise of a topic (in the track being built)
     [[dialogue: ID]]      an annotated dialogue
+    [[part: TITLE]]       the lesson goes on in a page of its own, titled "LESSON: TITLE" (a long lesson in parts
+                          a learner can finish in one sitting)
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from .dialogue_pages import DialoguePages
 from .learner import LearnerPages
 from .markup import Markup, escape, markdown_text, md_text, page_source
 from .model import Course, Exercise
+from .outline import FENCE, headings, jump_nav
 from .section import Section
 from .frame import Renderer
 from .render import render_exercise
@@ -33,10 +36,12 @@ LOOKS_LIKE_DIRECTIVE = re.compile(r"^(\s*)\[\[\s*[A-Za-z_-]+\b")
 # indented under one would be published as text. Under anything else, four spaces make a code block, shown as code.
 BLOCK_OPENER = re.compile(r"^([-*+]|\d+[.)])\s|^(!!!|\?\?\?|===)")
 DIRECTIVES = ("exercise", "topic", "dialogue")
-FENCE = re.compile(r"^\s*(```|~~~)")
+PART = re.compile(r"^\[\[\s*part\s*:\s*(.*?)\s*\]\]\s*$")
+JUMP_AT = 3  # a page with this many sections or more opens with links to each: on a phone it is long
 LESSON_FIELDS = {"title", "minutes", "objectives", "tracks", "discussion", "roleplay"}
 MKDOCS_FIELDS = {"description", "hide", "template", "icon", "status", "search", "tags", "subtitle"}
 PRACTICE_DIR = "practice"
+PRACTICE_PAGE = 8  # exercises on one practice page
 
 
 @dataclass
@@ -47,6 +52,7 @@ class Lesson:
     body: str
     body_line: int  # line number in the file where `body` starts
     source: str = ""  # the file it was read from, when it is published under another path (an edition's home page)
+    part: tuple[int, int] = (1, 1)  # (n, of): a lesson in parts ([[part: ...]] lines), each part a page
 
     @property
     def display(self) -> str:
@@ -114,6 +120,64 @@ def _first_heading(body: str) -> str:
     return m.group(1) if m else ""
 
 
+def split_parts(lesson: Lesson) -> list[Lesson]:
+    """A lesson with [[part: TITLE]] lines as one page per part. The first keeps the lesson's path, title, objectives
+    and facilitator notes; each other part is `<name>-part-N.md` beside it with its own heading; each part's minutes
+    are its share of the lesson's. Errors in any part point at the lesson's own file and line."""
+    cuts, fenced = [], False
+    lines = lesson.body.split("\n")
+    for n, line in enumerate(lines):
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and PART.match(line):
+            cuts.append((n, PART.match(line).group(1)))
+    if not cuts:
+        return [lesson]
+    bounds = [(0, "")] + cuts
+    minutes = lesson.meta.get("minutes") if isinstance(lesson.meta.get("minutes"), int) else 0
+    sizes = [len("\n".join(lines[s:(bounds[i + 1][0] if i + 1 < len(bounds) else len(lines))]))
+             for i, (s, _) in enumerate(bounds)]
+    done = [round(minutes * sum(sizes[:i + 1]) / (sum(sizes) or 1)) for i in range(len(sizes))]  # shares add up
+    stem = lesson.path[:-3]
+    parts = []
+    for i, (start, name) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(lines)
+        chunk = "\n".join(lines[start + (1 if i else 0):end])
+        meta = dict(lesson.meta) if i == 0 else {k: v for k, v in lesson.meta.items()
+                                                 if k not in ("objectives", "discussion", "roleplay", "title")}
+        if minutes:
+            meta["minutes"] = max(1, done[i] - (done[i - 1] if i else 0))
+        if i == 0:
+            parts.append(replace(lesson, body=chunk, meta=meta, part=(1, len(bounds))))
+            continue
+        title = f"{lesson.title}: {name}"
+        parts.append(Lesson(f"{stem}-part-{i + 1}.md", title, meta, f"# {md_text(title)}\n{chunk}",
+                            lesson.body_line + start, lesson.source or lesson.path, (i + 1, len(bounds))))
+    return parts
+
+
+def part_anchors(lessons: list[Lesson]) -> dict[tuple[str, str], str]:
+    """(a lesson's own path, a heading's anchor) -> the part's page that now holds that heading."""
+    out = {}
+    for l in lessons:
+        if l.part[1] > 1:
+            for anchor, _ in headings(l.body):
+                out[(l.source or l.path if l.part[0] > 1 else l.path, anchor)] = l.path
+    return out
+
+
+def retarget_parts(line: str, page: str, anchors: dict[tuple[str, str], str]) -> str:
+    """A link to a heading of a lesson in parts goes to the part that holds it."""
+    def to_part(m: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), m.group(2)))
+        part = anchors.get((target, (m.group(3) or "#")[1:]))
+        if not part or part == target:
+            return m.group(0)
+        return f"[{m.group(1)}]({posixpath.relpath(part, posixpath.dirname(page) or '.')}{m.group(3)})"
+
+    return LINK.sub(to_part, line) if "](" in line and anchors else line
+
+
 def track_lessons(lessons: list[Lesson], config: CourseConfig, track: Track) -> list[Lesson]:
     """The lessons an edition shows, in order. An edition's home page takes the place of index.md there and
     appears in no other edition."""
@@ -175,7 +239,8 @@ class Pages:
 
     def __init__(self, course: Course, config: CourseConfig, track: Track, lessons: list[Lesson], dir_urls: bool = True):
         self.course, self.config, self.track = course, config, track
-        self.lessons = track_lessons(lessons, config, track)
+        self.lessons = [part for l in track_lessons(lessons, config, track) for part in split_parts(l)]
+        self.anchors = part_anchors(self.lessons)
         shown = {l.source or l.path for l in self.lessons}
         self.left_out = {l.path for l in lessons if l.path not in shown} - {"index.md"}
         self.dir_urls = dir_urls  # MkDocs' use_directory_urls (false in the offline build): the learner pages need it
@@ -234,7 +299,8 @@ class Pages:
                     self.misread_directive(line, where, opener)
                 if line.strip() and not line[0].isspace():
                     opener = line
-                out.append(line if fenced else unlink_left_out(line, lesson.path, self.left_out))
+                out.append(line if fenced else
+                           retarget_parts(unlink_left_out(line, lesson.path, self.left_out), lesson.path, self.anchors))
                 continue
             out.append(self.directive(m.group(1), m.group(2), where, placed, lesson.path))
         body = "\n".join(out)
@@ -254,18 +320,38 @@ class Pages:
         m = re.search(r"^#\s+.+$", body, re.M)
         return body[: m.end()] + button + body[m.end():] if m else button + body
 
+    def exercise_targets(self, ids: list[str]) -> list[tuple[str, str]]:
+        """(anchor, label) of exercises on a page: the title, else the kind and its place on the page."""
+        kinds = self.strings["kinds"]
+        exs = [self.course.exercises[i] for i in ids]
+        return [(f"ex-{e.id}", e.title or f"{kinds[e.kind]} {n}") for n, e in enumerate(exs, 1)]
+
+    def jump(self, targets: list[tuple[str, str]]) -> str:
+        return jump_nav(targets, self.strings["on_this_page"])
+
     def lesson_header(self, lesson: Lesson, body: str) -> str:
-        """Objectives and estimated time go right under the page title."""
+        """Which part this is, objectives and estimated time go right under the page title, then links to each
+        section of a long page."""
         meta = lesson.meta
-        if not meta.get("objectives") and not meta.get("minutes"):
-            return body
         parts = []
+        n, of = lesson.part
+        if of > 1:
+            parts.append(f'<p class="mi-part">{escape(self.strings["part_of"].format(n=n, total=of))}</p>')
         if meta.get("minutes"):
             parts.append(f'<p class="mi-time">{escape(self.strings["minutes"].format(n=meta["minutes"]))}</p>')
         if meta.get("objectives"):
             items = "".join(f"<li>{self.r.inline(o)}</li>" for o in meta["objectives"])
             parts.append(f'<div class="admonition abstract"><p class="admonition-title">'
                          f'{escape(self.strings["objectives"])}</p><ul>{items}</ul></div>')
+        sections = headings(body, 2)
+        if len(sections) < JUMP_AT:
+            sections = headings(body, 3)  # few sections: their subsections
+        if len(sections) < JUMP_AT:  # still few: the exercises
+            sections = self.exercise_targets(re.findall(r'<section class="mi-ex[^"]*" id="ex-([a-z0-9-]+)"', body))
+        if len(sections) >= JUMP_AT:
+            parts.append(self.jump(sections))
+        if not parts:
+            return body
         block = "\n\n" + "\n".join(parts) + "\n\n"
         m = re.search(r"^#\s+.+$", body, re.M)
         return body[: m.end()] + block + body[m.end():] if m else block + body
@@ -339,16 +425,31 @@ class Pages:
                 index.append(f"\n## {md_text(label)}\n")
             for t in topics:
                 index.append(f"- [{md_text(t.label)}]({t.id}.md) ({len(self.by_topic[t.id])})")
-                placed: set[str] = set()
-                page = f"{PRACTICE_DIR}/{t.id}.md"
-                body = self.place(self.by_topic[t.id], placed, page)
-                title = f"{practice}: {t.label}"
-                # Its exercises are the lessons' again: out of search, so a hit lands on the lesson that teaches them.
-                files[page] = page_source(title, f"# {md_text(title)}\n\n{body}", {"search": {"exclude": True}})
+                files.update(self.practice_topic(t.id, f"{practice}: {t.label}"))
         files[f"{PRACTICE_DIR}/index.md"] = page_source(practice, "\n".join(index) + "\n")
         nav = [f"{PRACTICE_DIR}/index.md"] + [
             {t.label: f"{PRACTICE_DIR}/{t.id}.md"} for t in tax.topics.values() if self.by_topic[t.id]]
         return Section(files, [{practice: nav}])
+
+    def practice_topic(self, topic: str, title: str) -> dict[str, str]:
+        """A topic's practice, PRACTICE_PAGE exercises a page (a phone scrolls through a page, not a topic), each
+        page linking to the one before and after."""
+        exercises = self.by_topic[topic]
+        chunks = [exercises[i:i + PRACTICE_PAGE] for i in range(0, len(exercises), PRACTICE_PAGE)] or [[]]
+        names = [f"{topic}.md"] + [f"{topic}-{n}.md" for n in range(2, len(chunks) + 1)]
+        s, out = self.strings, {}
+        for n, chunk in enumerate(chunks):
+            page = f"{PRACTICE_DIR}/{names[n]}"
+            heading = title if len(chunks) == 1 else s["practice_part"].format(title=title, n=n + 1, total=len(chunks))
+            links = [f"[{md_text(s['previous_page'])}]({names[n - 1]})"] if n else []
+            links += [f"[{md_text(s['next_page'])}]({names[n + 1]})"] if n + 1 < len(chunks) else []
+            pager = f"\n\n{' · '.join(links)}\n{{: .mi-pager }}\n" if links else ""
+            body = self.place(chunk, set(), page)
+            jump = self.block(self.jump(self.exercise_targets([e.id for e in chunk]))) if len(chunk) >= JUMP_AT else ""
+            # Its exercises are the lessons' again: out of search, so a hit lands on the lesson that teaches them.
+            out[page] = page_source(heading, f"# {md_text(heading)}\n{pager}\n{jump}\n{body}{pager}",
+                                    {"search": {"exclude": True}})
+        return out
 
     def lesson_nav(self, lessons: list[Lesson]) -> list:
         """The lessons in the nav: a top-level file stands alone, a folder is a section."""
