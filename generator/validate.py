@@ -218,7 +218,7 @@ def _explain(err, doc: Document):
         allowed = list(err.schema.get("properties", {}))
         nested = _nested_fields(err.schema)
         for extra in sorted(set(err.instance) - set(allowed)):
-            hint = did_you_mean(extra, allowed) or f"allowed fields here: {_one_of(allowed)}"
+            hint = did_you_mean(extra, allowed) or f"Expected one of: {_one_of(allowed)}"
             if extra in nested:
                 hint = (f"`{extra}` belongs to each item of `{nested[extra]}`: is it indented less than the item's other "
                         f"fields? Line it up with them")

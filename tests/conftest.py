@@ -15,6 +15,7 @@ from typing import Callable
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
@@ -103,6 +104,26 @@ def course_site(tmp_path_factory):
     """The shipped course, built once per test run and served on localhost. Yields its base URL and site folder."""
     with served(lambda url: build_at(copy_course(tmp_path_factory.mktemp("course")), url)) as (url, course):
         yield url, course / "site"
+
+
+def course_from(folder: Path, dest: Path) -> Path:
+    """A small test course from tests/<folder>/: its banks (*.yaml) and lessons (*.md)."""
+    return write_course(dest, {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.yaml")},
+                        {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.md")})
+
+
+@pytest.fixture(scope="session")
+def conversation_site(tmp_path_factory):
+    """The dialogues course (tests/conversations/), built once and served on localhost: (url, course folder)."""
+    with served(lambda url: build_at(course_from(HERE / "conversations", tmp_path_factory.mktemp("conv")), url)) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def learner_course(tmp_path_factory):
+    """The learner course (tests/learner/), built once for a server address and once for file://."""
+    course = build_at(course_from(HERE / "learner", tmp_path_factory.mktemp("learner-course")), "https://example.org/mi/")
+    return build_at(course, "https://example.org/mi/", "--offline")
 
 
 @pytest.fixture(scope="session")

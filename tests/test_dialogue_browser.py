@@ -10,12 +10,9 @@ from playwright.sync_api import expect
 from test_dialogue_pages import BANK, LESSONS
 
 
-@pytest.fixture(scope="module")
-def conv_site(tmp_path_factory):
-    """The small course of test_dialogue_pages, built and served on localhost."""
-    make = lambda url: build_at(write_course(tmp_path_factory.mktemp("conv"), {"conversations.yaml": BANK}, LESSONS), url)
-    with served(make) as (url, _):
-        yield url
+@pytest.fixture
+def conv_site(conversation_site):
+    return conversation_site[0]
 
 
 def found(pg, scheme=None) -> list:

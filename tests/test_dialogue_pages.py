@@ -1,6 +1,7 @@
 """Dialogue pages in a real build: one page per dialogue, side-by-side pairs, the index, the directive, the nav.
 
-The small course here (BANK, LESSONS) is also what the browser tests of dialogues, scenarios and coding build.
+The small course of tests/conversations/ (BANK, LESSONS) is also what the browser tests of dialogues, scenarios and
+coding use (the session fixture conversation_site).
 """
 from __future__ import annotations
 
@@ -10,174 +11,16 @@ import re
 import pytest
 import yaml
 
-from conftest import run_cli, write_course
+from conftest import HERE, run_cli, write_course
 
-BANK = """\
-dialogues:
-  - id: gym-mi-style
-    title: Back to training after an injury (MI style)
-    setting: fitness
-    audience: [coach]
-    topics: [reflections, evoking]
-    style: mi
-    pair: gym-righting-reflex
-    participants:
-      practitioner: {name: Sam, role: coach}
-      client: {name: Alex, role: gym member}
-    context: Alex hurt a knee in the spring and has not trained since.
-    turns:
-      - speaker: practitioner
-        text: "What would you like to get out of today?"
-        codes: [question/open]
-      - speaker: client
-        text: "I want to get back to it, but I'm scared the knee will go again."
-        talk: change/desire
-        note: "Desire and fear side by side: ambivalence."
-      - speaker: practitioner
-        text: "You miss training, and you want to be sure you don't undo the healing."
-        codes: [complex_reflection/double_sided]
-        note: "Both sides of the ambivalence, the change side last."
-      - speaker: client
-        text: "Exactly. I just don't trust it yet."
-        talk: sustain/ability
-      - speaker: practitioner
-        text: "You did every rehab session. What would help you trust the knee again?"
-        codes: [affirm, question/open]
-        note: "An affirmation of effort, then an evoking question."
-      - speaker: client
-        text: "Maybe starting light, with someone watching my form."
-        talk: change/ability
-      - speaker: practitioner
-        text: "Starting light feels safer."
-        codes: [simple_reflection]
-  - id: gym-righting-reflex
-    title: Back to training after an injury (righting reflex)
-    setting: fitness
-    audience: [coach]
-    topics: [righting-reflex]
-    style: righting_reflex
-    pair: gym-mi-style
-    participants:
-      practitioner: {name: Sam, role: coach}
-      client: {name: Alex, role: gym member}
-    turns:
-      - speaker: practitioner
-        text: "You need to get back to training, or you'll lose all your progress."
-        codes: [persuade]
-        note: "Arguing for change before hearing the client."
-      - speaker: client
-        text: "I know, but the knee..."
-        talk: sustain
-      - speaker: practitioner
-        text: "Have you done your rehab exercises?"
-        codes: [question/closed]
-      - speaker: client
-        text: "Yes. Every week."
-        talk: neutral
-  - id: quit-smoking-rulers
-    title: How important is quitting?
-    setting: smoking
-    audience: [clinician]
-    topics: [evoking]
-    participants:
-      practitioner: {name: Dr Rao}
-      client: {name: Jo}
-    turns:
-      - speaker: practitioner
-        text: "On a scale from 0 to 10, how important is quitting to you?"
-        codes: [question/closed]
-      - speaker: client
-        text: "A four, I suppose."
-        talk: change/need
-      - speaker: practitioner
-        text: "Why a four and not a two?"
-        codes: [question/open]
-      - speaker: client
-        text: "My daughter hates the smell."
-        talk: change/reasons
-exercises:
-  - id: scn-gym
-    kind: scenario
-    title: A member who stopped coming
-    topics: [reflections]
-    setting: fitness
-    audience: [coach]
-    nodes:
-      - id: open
-        client: "I haven't been in for weeks. I just don't have the time."
-        talk: sustain/ability
-        choices:
-          - text: "You could come at 6 am, before work."
-            code: persuade
-            feedback: "Advice before understanding: the righting reflex."
-            next: yes-but
-          - text: "Life has got crowded, and the gym has slipped off the list."
-            code: complex_reflection
-            feedback: "A reflection that names the squeeze without judging."
-            next: opens-up
-      - id: yes-but
-        client: "Yeah, I tried that. It didn't work."
-        talk: sustain
-        choices:
-          - text: "Early mornings didn't suit you."
-            code: simple_reflection
-            feedback: "Rolling with it brings the member back."
-            next: opens-up
-          - text: "You just need more discipline."
-            code: confront
-            feedback: "A confrontation: expect discord."
-            next: end-poor
-      - id: opens-up
-        client: "I do miss it. I felt better when I was training."
-        talk: change/desire
-        choices:
-          - text: "What did training give you?"
-            code: question/open
-            feedback: "An open question that evokes more change talk."
-            next: end-good
-          - text: "So, shall we book you in for Monday?"
-            code: question/closed
-            feedback: "Planning before the member is ready: a jump ahead."
-            next: end-mixed
-      - id: end-good
-        client: "More energy, honestly. Maybe two evenings a week could work."
-        talk: change/ability
-        ending:
-          outcome: good
-          debrief: "Reflections first, then an evoking question: the member talks towards a plan."
-      - id: end-mixed
-        client: "Er, maybe. I'll see."
-        talk: neutral
-        ending:
-          outcome: mixed
-          debrief: "Some change talk, then a push to commit too early."
-      - id: end-poor
-        client: "Right. Well, I should go."
-        talk: discord
-        ending:
-          outcome: poor
-          debrief: "Persuasion and confrontation closed the conversation."
-  - id: ct-gym
-    kind: code_transcript
-    title: Code the MI-style conversation
-    topics: [reflections]
-    setting: fitness
-    audience: [coach]
-    dialogue: gym-mi-style
-"""
-
-LESSONS = {
-    "index.md": "# Home\n\nA course with dialogues.\n\n[[dialogue: gym-mi-style]]\n",
-    "practise.md": "# Practise\n\n[[exercise: scn-gym]]\n\n[[exercise: ct-gym]]\n",
-}
+COURSE = HERE / "conversations"
+BANK = (COURSE / "conversations.yaml").read_text(encoding="utf-8")
+LESSONS = {p.name: p.read_text(encoding="utf-8") for p in COURSE.glob("*.md")}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    course = write_course(tmp_path_factory.mktemp("dlg"), {"conversations.yaml": BANK}, LESSONS)
-    result = run_cli("build", cwd=course)
-    assert result.returncode == 0, result.stderr
-    return course
+@pytest.fixture
+def built(conversation_site):
+    return conversation_site[1]
 
 
 def docs(course, path: str) -> str:

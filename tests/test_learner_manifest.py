@@ -13,17 +13,14 @@ import yaml
 from conftest import REPO
 from generator.learner import COMMON, PAGES, SCRIPTS, final_lesson
 from generator.manifest import label, page_url, to_root
-from test_learner import build_learner_course
 
 KB = 1024
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The learner test course built for a server and for the file system."""
-    course = build_learner_course(tmp_path_factory.mktemp("manifest"), "https://example.org/mi/")
-    build_learner_course(course, "https://example.org/mi/", "--offline")
-    return course
+@pytest.fixture
+def built(learner_course):
+    """The learner test course built for a server and for the file system (once a run: conftest)."""
+    return learner_course
 
 
 def manifest(site: Path) -> dict:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from test_learner import answer, build_learner_course, due_ids, new_learner
+from test_learner import answer, due_ids, new_learner
 
 
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    course = build_learner_course(tmp_path_factory.mktemp("offline"), "https://example.org/course/", "--offline")
-    site = course / "site-offline"
+@pytest.fixture
+def offline_site(learner_course):
+    site = learner_course / "site-offline"
     assert (site / "index.html").is_file() and (site / "progress" / "index.html").is_file()
     return site
 

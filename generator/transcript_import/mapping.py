@@ -7,9 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import codes
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, did_you_mean
 from ..source import Document, load_file
-from ..validate import did_you_mean
 
 FIELDS = ("transcript", "speaker", "text", "code", "detail", "talk", "note", "utterance", "annotator")
 VALUE_FIELDS = ("speaker", "code", "detail", "talk")
@@ -135,12 +134,12 @@ def _read_mapping_file(doc: Document, m: Mapping) -> None:
     data = doc.data
     if not isinstance(data, dict):
         doc.diag((), "a mapping file holds sections such as `columns:`, `values:`, `dialogue:` and `csv:`",
-                 f"sections: {', '.join(SECTIONS)}")
+                 f"Expected one of: {', '.join(SECTIONS)}")
         return
     for key in data:
         if key not in SECTIONS:
             doc.diag((key,), f"unknown section '{shown(str(key))}' in the mapping file",
-                     did_you_mean(key, SECTIONS) or f"sections: {', '.join(SECTIONS)}", at_key=True)
+                     did_you_mean(key, SECTIONS) or f"Expected one of: {', '.join(SECTIONS)}", at_key=True)
 
     def table(name: str) -> dict:
         value = data.get(name)
@@ -152,7 +151,7 @@ def _read_mapping_file(doc: Document, m: Mapping) -> None:
     for name, column in table("columns").items():
         if name not in FIELDS:
             doc.diag(("columns", name), f"unknown field '{shown(str(name))}'",
-                     did_you_mean(name, FIELDS) or f"fields: {', '.join(FIELDS)}", at_key=True)
+                     did_you_mean(name, FIELDS) or f"Expected one of: {', '.join(FIELDS)}", at_key=True)
         elif not isinstance(column, (str, int)) or isinstance(column, bool) or column == "":
             doc.diag(("columns", name), f"the column name for '{name}' should be text", 'quote it: "0"')
         else:
@@ -186,7 +185,7 @@ def _read_mapping_file(doc: Document, m: Mapping) -> None:
             setattr(m, word, tuple(norm(x) for x in got))
     for key in table("yes_no"):
         if key not in ("yes", "no"):
-            doc.diag(("yes_no", key), f"unknown field '{shown(str(key))}' in yes_no", "fields: yes, no", at_key=True)
+            doc.diag(("yes_no", key), f"unknown field '{shown(str(key))}' in yes_no", "Expected one of: yes, no", at_key=True)
     rule = data.get("annotators")
     if rule is not None:
         if rule not in RULES:
@@ -198,7 +197,7 @@ def _read_mapping_file(doc: Document, m: Mapping) -> None:
             m.where["annotators"] = _at(doc, ("annotators",))
     for name, labels in table("values").items():
         if name not in VALUE_FIELDS:
-            doc.diag(("values", name), f"unknown field '{shown(str(name))}' in values", f"fields: {', '.join(VALUE_FIELDS)}",
+            doc.diag(("values", name), f"unknown field '{shown(str(name))}' in values", f"Expected one of: {', '.join(VALUE_FIELDS)}",
                      at_key=True)
             continue
         if not isinstance(labels, dict):
@@ -210,7 +209,7 @@ def _read_mapping_file(doc: Document, m: Mapping) -> None:
     for key, value in table("dialogue").items():
         if key not in DIALOGUE_KEYS:
             doc.diag(("dialogue", key), f"unknown field '{shown(str(key))}' in dialogue",
-                     did_you_mean(key, DIALOGUE_KEYS) or f"fields: {', '.join(DIALOGUE_KEYS)}", at_key=True)
+                     did_you_mean(key, DIALOGUE_KEYS) or f"Expected one of: {', '.join(DIALOGUE_KEYS)}", at_key=True)
             continue
         m.where[key] = _at(doc, ("dialogue", key))
         if isinstance(value, dict) and key in FROM_COLUMN:
@@ -248,6 +247,6 @@ def _add_value(m: Mapping, name: str, label: str, value, diags: list, where: str
     if not isinstance(value, str) or value not in allowed:
         nothing = "" if name == "speaker" else '; "" maps the label to nothing'
         diags.append(Diagnostic(where, line, column, f"'{shown(str(value))}' is not a {name} value mi-course knows",
-                                (did_you_mean(value, allowed) or f"use one of: {', '.join(allowed)}") + nothing))
+                                (did_you_mean(value, allowed) or f"Expected one of: {', '.join(allowed)}") + nothing))
         return
     m.values.setdefault(name, {})[norm(label)] = value

@@ -6,9 +6,8 @@ import io
 from dataclasses import dataclass, field
 
 from .. import codes
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, did_you_mean
 from ..source import decode_utf8
-from ..validate import did_you_mean
 from .mapping import FIELDS, LOOKS_EMPTY, Mapping, _builtin, norm, shown
 
 

@@ -89,7 +89,7 @@ def check(data: dict, path: tuple, doc) -> None:
     start = data.get("start") or data["nodes"][0]["id"]
     if start not in where:
         doc.diag(path + ("start",), f"the start node '{start}' does not exist", did_you_mean(start, where)
-                 or f"node ids here: {', '.join(where)}")
+                 or f"Expected one of: {', '.join(where)}")
         return
     edges: dict[str, list[str]] = {}
     broken = False
@@ -99,7 +99,7 @@ def check(data: dict, path: tuple, doc) -> None:
                 broken = True
                 doc.diag(path + ("nodes", n, "choices", c, "next"),
                          f"node '{node['id']}', choice {c + 1}: `next` names '{choice['next']}', but no node has that id",
-                         did_you_mean(choice["next"], where) or f"node ids here: {', '.join(where)}")
+                         did_you_mean(choice["next"], where) or f"Expected one of: {', '.join(where)}")
             else:
                 edges.setdefault(node["id"], []).append(choice["next"])
     reach, todo = {start}, [start]
