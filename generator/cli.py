@@ -84,7 +84,7 @@ def cmd_export(args) -> int:
         raise BuildError([Diagnostic("--completion", 0, 0, "--completion applies to --format scorm only")])
     config, course, chosen = pipeline.exercises_of(Path(args.root), args.track, args.topic)
     track = track_of(config, args.track)
-    exp = collect(chosen, Renderer(course, Markup(), load_strings(config.language)))
+    exp = collect(chosen, Renderer(course, Markup(), load_strings(config.language, config.root)))
     title = config.site_name + ("" if track.name == DEFAULT_TRACK else f" ({track.title})")
     data = write(args.format, exp.questions, title)
     out = Path(args.out)
