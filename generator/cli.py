@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__, pipeline
 from .class_report import class_report, to_html
 from .config import DEFAULT_TRACK
-from .diagnostics import BuildError, Diagnostic
+from .diagnostics import BuildError, Diagnostic, did_you_mean, expected
 from .docs_engine import installed
 from .export import collect, write
 from .export.scorm import package, settings
@@ -23,7 +23,7 @@ from .schema import schema_text
 from .config import track_of
 from .stats import course_stats, format_stats
 from .transcript_import import FORMAT, run as run_import
-from .ui_strings import load_strings
+from .ui_strings import languages, load_strings
 
 
 def _report(diags: list[Diagnostic]) -> None:
@@ -84,7 +84,7 @@ def cmd_export(args) -> int:
         raise BuildError([Diagnostic("--completion", 0, 0, "--completion applies to --format scorm only")])
     config, course, chosen = pipeline.exercises_of(Path(args.root), args.track, args.topic)
     track = track_of(config, args.track)
-    exp = collect(chosen, Renderer(course, Markup(), load_strings(config.language)))
+    exp = collect(chosen, Renderer(course, Markup(), load_strings(config.language, config.root)))
     title = config.site_name + ("" if track.name == DEFAULT_TRACK else f" ({track.title})")
     data = write(args.format, exp.questions, title)
     out = Path(args.out)
@@ -129,8 +129,19 @@ def cmd_init(args) -> int:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise BuildError([Diagnostic(str(target), 0, 0, "the folder exists and is not empty; nothing was written",
                                      "choose a new folder name")])
-    shutil.copytree(Path(__file__).parent / "starter", target, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    starter = Path(__file__).parent / "starter"
+    language = args.language
+    if language not in languages():
+        raise BuildError([Diagnostic("--language", 0, 0, f"unknown language: {expected(languages(), language)}",
+                                     did_you_mean(language, languages()) or "nothing was written")])
+    shutil.copytree(starter, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "languages"))
+    translated = starter / "languages" / language
+    if translated.is_dir():  # the starter's lessons, bank and settings in that language
+        shutil.copytree(translated, target, dirs_exist_ok=True)
+    elif language != "en":  # the interface in that language; the example lessons stay English
+        config = target / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("    language: en ", f"    language: {language} "),
+                          encoding="utf-8")
     (target / "exercises" / "bank.schema.json").write_text(schema_text(), encoding="utf-8")  # editors complete fields from it
     readme = target / "README.md"
     readme.write_text(readme.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + bank_reference(), encoding="utf-8")
@@ -201,6 +212,8 @@ def parser() -> argparse.ArgumentParser:
     st.set_defaults(func=cmd_stats)
     i = sub.add_parser("init", help="create a new course folder with one example of every kind")
     i.add_argument("dir", help="the new folder (must not exist, or be empty)")
+    i.add_argument("--language", default="en", metavar="LANG",
+                   help="the course's language: en, es (lessons and bank too), de, fr, pt, nl (interface only)")
     i.set_defaults(func=cmd_init)
 
     c = sub.add_parser("class-report", help="a trainer's report from learners' exported progress files")

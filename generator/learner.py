@@ -36,7 +36,6 @@ SCRIPTS = {  # name -> generator/assets/pages/<script>.js, loaded with COMMON on
     "certificate": "certificate",
 }
 COMMON = "progress-common"
-PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")  # the CLDR categories Intl.PluralRules names
 PRACTICE_PREFIX = "practice/"
 
 
@@ -130,12 +129,12 @@ class LearnerPages:
         return Section(out, nav, notes)
 
     def script_strings(self) -> dict:
-        """The strings the progress pages' scripts use (as `S.name`, or `plural("name", n)` for the forms
-        name_one, name_other, ...): they travel in the manifest."""
+        """The strings the progress pages' scripts use (as `S.name`, or `plural("name", n)` for a map of plural
+        forms): they travel in the manifest."""
         text = "".join((assets.ASSETS_DIR / "pages" / f"{name}.js").read_text(encoding="utf-8")
                        for name in (COMMON, *SCRIPTS.values()))
         used = set(re.findall(r"\bS\.(\w+)", text))
-        used |= {f"{name}_{form}" for name in re.findall(r"\bplural\(\"(\w+)\"", text) for form in PLURAL_FORMS}
+        used |= set(re.findall(r"\bplural\(\"(\w+)\"", text))  # a map of plural forms, as it is
         return {k: v for k, v in self.s.items() if k in used}
 
     # Pieces --------------------------------------------------------------------------------------------------------

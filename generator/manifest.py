@@ -2,7 +2,7 @@
 know about the course, shipped as a script (a <script> tag loads from file:// too, where fetch does not).
 
     window.MI_MANIFEST = {
-      v: 1, course, version, track, ns,
+      v: 1, course, version, track, ns, lang (the course language, for plural rules and number formats),
       final: index in `modules` of the lesson that unlocks the completion record (-1: none),
       pages: {dashboard, mistakes, spaced, practice, certificate: the learner pages' URLs},
       kinds: {kind: label}, audiences: {id: label}, unscored: [kinds never marked right or wrong],
@@ -95,6 +95,7 @@ def build_manifest(*, course, config, track, modules: list[dict], exercises: lis
         "track": track.name,
         "trackTitle": track.title if track.title != track.name else "",
         "ns": config.namespace,
+        "lang": config.language,
         "final": final,
         "files": files,
         "pages": pages,

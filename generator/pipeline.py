@@ -9,6 +9,7 @@ facilitator, export, class-report) and the plugin run it from here.
 """
 from __future__ import annotations
 
+import importlib.resources
 import logging
 import os
 import shutil
@@ -28,11 +29,12 @@ from .kinds import KINDS
 from .learner import offline_shim
 from .model import Course
 from .publish import clear_leftovers, swap, temporary_beside, write_config, write_tree
-from .ui_strings import load_strings
+from .ui_strings import check_course_strings, check_language, load_strings
 from .site import Site, build_pages, read_lessons
 from .validate import load_course
 
 BUILD_DIR = "build"
+MATERIAL_LANGUAGES = importlib.resources.files("material") / "templates" / "partials" / "languages"
 GUARD = "generator.raw_guard"
 STASH = "generator.stash"
 # Material prints a banner about MkDocs 2 on every build; the design card already answers it.
@@ -63,6 +65,7 @@ def site_dir_for(root: Path, track: str | None, offline: bool) -> Path:
 def check(root: Path, track: str | None = None) -> tuple[CourseConfig, Course, list, list[Diagnostic]]:
     """Everything `validate` does: config, taxonomy, banks, lessons and their directives. Raises BuildError."""
     config, diags = load_config(root)
+    diags += check_language(config) or check_course_strings(config)
     if track and track != DEFAULT_TRACK and track not in config.tracks:
         diags.append(unknown_track(config, track))
     course, bank_diags = load_course(root)
@@ -151,7 +154,7 @@ def generate(root: Path, track: str | None = None, offline: bool = False, scorm=
     diags += site.diagnostics + empty_topics(course, config, track)
     if errors(diags):
         raise BuildError(diags)
-    js, css = every_page(load_strings(config.language), config.namespace, KINDS.values())
+    js, css = every_page(load_strings(config.language, config.root), config.namespace, KINDS.values())
     site.files[js.name] = js.content
     site.files[css.name] = css.content
     name = build_name(track, offline and scorm is None) + ("-scorm" if scorm else "")
@@ -162,7 +165,7 @@ def generate(root: Path, track: str | None = None, offline: bool = False, scorm=
         mk["site_name"] = track_of(config, track).site_name
     if scorm is not None:
         out = out.with_name(out.name + "-scorm")
-        strings = load_strings(config.language)
+        strings = load_strings(config.language, config.root)
         site.files.update(package_files(config, site.files, scorm, strings))
         mk.update(package_config(config, strings))
     write_tree(build_dir / "docs", site.files)
@@ -202,7 +205,19 @@ def mkdocs_config(config: CourseConfig, site: Site, js: str, css: str, offline: 
         shim = offline_shim()  # search from file:// without the offline plugin's shim from unpkg.com
         site.files[shim.name] = shim.content
         mk["extra"] = {"polyfills": list((raw.get("extra") or {}).get("polyfills") or []) + [shim.name]}
+    theme_language(mk, raw, config.language)
     return mk
+
+
+def theme_language(mk: dict, raw: dict, language: str) -> None:
+    """Material's own interface (search, navigation, dates) in the course's language, unless the root config
+    chooses one, or Material has no translation for it."""
+    theme = raw.get("theme")
+    if isinstance(theme, dict) and theme.get("language") or not MATERIAL_LANGUAGES.joinpath(f"{language}.html").is_file():
+        return
+    mk["theme"] = {**mk.get("theme", {}), "language": language}
+    if not isinstance(theme, dict):  # `theme: material` written as a name: a mapping replaces it whole
+        mk["theme"]["name"] = theme or "material"
 
 
 def extensions(config: CourseConfig) -> str:
@@ -275,8 +290,8 @@ def generate_facilitator(root: Path) -> Generated:
     """The facilitator guide into build/facilitator/ (then site-facilitator/): never part of the learner site."""
     root = root.resolve()
     config, course, lessons, diags = check(root)
-    files, nav = guide(course, lessons, load_strings(config.language), config.site_name)
-    _, css = every_page(load_strings(config.language), config.namespace, KINDS.values())
+    files, nav = guide(course, lessons, load_strings(config.language, config.root), config.site_name)
+    _, css = every_page(load_strings(config.language, config.root), config.namespace, KINDS.values())
     files[css.name] = css.content  # the exercises' look, without the script: every answer stays open
     build_dir = root / BUILD_DIR / "facilitator"
     mk = {"INHERIT": f"../../{config.file}", "docs_dir": "docs", "nav": nav_entries(nav),

@@ -244,7 +244,7 @@ class Pages:
         shown = {l.source or l.path for l in self.lessons}
         self.left_out = {l.path for l in lessons if l.path not in shown} - {"index.md"}
         self.dir_urls = dir_urls  # MkDocs' use_directory_urls (false in the offline build): the learner pages need it
-        self.strings = load_strings(config.language)
+        self.strings = load_strings(config.language, config.root)
         self.r = Renderer(course, Markup(), self.strings, audiences=track.audiences)
         ours = [e for e in course.exercises.values() if in_track(e, track)]
         self.exercises = [e for e in ours if not e.self_test]  # self-test items appear on their own page only

@@ -114,7 +114,7 @@ def kind_words() -> tuple[re.Pattern, set[str], set[str]]:
     anywhere = {n for n in names if "_" in n} | {f"mi-{n.replace('_', '-')}" for n in names} | own
     keys = set()
     for k in KINDS.values():
-        keys |= set(yaml.safe_load(k.strings_file("en").read_text(encoding="utf-8"))) - {"label"}
+        keys |= set(yaml.safe_load(k.strings_file("en").read_text(encoding="utf-8"))) - {"label", "_meta"}  # _meta: the file's review status
     words = "|".join(sorted(map(re.escape, anywhere), key=len, reverse=True))
     tokens = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w-])({words})(?![\w-])|^[^\s]*(?<![\w-])({tokens})(?![\w-])[^\s]*$")

@@ -180,7 +180,7 @@
     if (!had && typeof m.seed == "number") st.set("seed", m.seed);
     if (selftest(data.selftest) && !selftest(st.get("selftest"))) st.set("selftest", data.selftest);
     say("import", fmt(S.imported, {n: took, kept: kept}) + (failed ? " " + fmt(S.imp_full, {n: failed}) : "") +
-        (unknown ? " " + fmt(S.imp_unknown, {n: unknown}) : ""), !failed);
+        (unknown ? " " + P.plural("imp_unknown", unknown) : ""), !failed);
     P.sync();
     dashboard();
   }

@@ -37,7 +37,7 @@
   f.seed.value = seed;
   got = pick(seed, topics, aud, n);
   if (!got.set.length) return para(box_, S.set_empty);
-  para(box_, fmt(S.set_n, {seed: seed, n: got.set.length, pool: got.pool}), "mi-lp__count");
+  para(box_, P.plural("set_n", got.set.length, {seed: String(seed), pool: got.pool}), "mi-lp__count");
   p = para(box_, "", "mi-set__share");
   p.appendChild(el("label", "", S.set_share)).htmlFor = "mi-set-url";
   inp = p.appendChild(el("input"));

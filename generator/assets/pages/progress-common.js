@@ -15,7 +15,7 @@
 
   /* The helpers one page run shares with its page file. */
   function context(MI, M, lp) {
-    var P = {MI: MI, M: M, S: M.s, lp: lp, el: MI.el, fmt: MI.fmt, lang: d.documentElement.lang || "en", R: {}, byId: {}},
+    var P = {MI: MI, M: M, S: M.s, lp: lp, el: MI.el, lang: M.lang || d.documentElement.lang || "en", R: {}, byId: {}},
       st = MI.store, el = MI.el, src = d.querySelector("script[src*='mi-manifest.']"), rules;
     P.st = st;
     P.root = src ? src.src.replace(/assets\/mi-manifest\.[^\/]*$/, "") : "";
@@ -44,11 +44,20 @@
       var n = typeof t == "string" && t.length < 40 ? Date.parse(t) : NaN;
       return n >= 1577836800000 && n < Date.now() + 864e5 ? n : 0;
     };
-    /* A string with a count, in the form the language's plural rules ask for: S[name + "_one"], S[name + "_other"]
-     * and so on (the CLDR categories); _other stands in for a form the strings lack. */
-    P.plural = function (name, n) {
+    /* MI.fmt with the numbers written the language's way (1,5 in German; 1 234 in French). */
+    P.fmt = function (t, o) {
+      var x = {}, k;
+      for (k in o) x[k] = typeof o[k] == "number" ? o[k].toLocaleString(P.lang) : o[k];
+      return MI.fmt(t, x);
+    };
+    /* A string with a count: S[name] is a map of the CLDR plural forms the language has (one, other; zero, two,
+     * few, many), and Intl.PluralRules picks the form for n; "other" stands in for a form the strings lack.
+     * `o`: the string's other placeholders. */
+    P.plural = function (name, n, o) {
+      var forms = P.S[name], x = {n: n}, k;
       try { rules = rules || new Intl.PluralRules(P.lang); } catch (err) { rules = {select: function () { return "other"; }}; }
-      return P.fmt(P.S[name + "_" + rules.select(n)] || P.S[name + "_other"], {n: n});
+      for (k in o) x[k] = o[k];
+      return P.fmt(typeof forms == "string" ? forms : forms[rules.select(n)] || forms.other, x);
     };
     P.rec = function (e) { return MI.record(e.id, e.key); };
     P.done = function (r) { return !!r && (typeof r.correct == "boolean" || r.attempts > 0); };

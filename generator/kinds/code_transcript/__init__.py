@@ -83,8 +83,12 @@ def render(ex: CodeTranscript, r) -> str:
     figures = compute(d.turns)
     learner = Column(c["yours"], compute([]), "learner", d.coded)
     limits = json.dumps({"rq": [RQ.fair, RQ.good, MIN_COUNT], "pct_cr": [PCT_CR.fair, PCT_CR.good, MIN_COUNT]})
-    words = json.dumps({k: s["fig"][f"level_{k}"] for k in ("good", "fair", "below", "few")}, ensure_ascii=False)
-    compare = (f'<div class="mi-ct__figs" hidden data-search-exclude data-limits="{escape(limits)}" data-levels="{escape(words)}">'
+    # The words the widget writes after Check travel with the exercise, not in the bundle every page loads.
+    words = {k: s["fig"][f"level_{k}"] for k in ("good", "fair", "below", "few", "na")}
+    words.update({k[3:]: s[k] for k in ("ct_agree", "ct_partial", "ct_disagree", "ct_not_coded", "ct_yours", "ct_expert",
+                                         "ct_none", "ct_overall")})
+    words = json.dumps(words, ensure_ascii=False)
+    compare = (f'<div class="mi-ct__figs" hidden data-search-exclude data-limits="{escape(limits)}" data-words="{escape(words)}">'
                f'{figures_html([learner, Column(c["experts"], figures, "expert", d.coded)], r, f"ex-{ex.id}-figs", chart=False, client=False)}'
                "</div>")
     prompt = f'<div class="mi-prompt">{r.block(ex.prompt or c["instructions"])}</div>'
