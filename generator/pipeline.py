@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import yaml
 
 from .assets import every_page
 from .config import DEFAULT_TRACK, CourseConfig, in_track, load_config, track_of, unknown_track
+from .devserver import DevServer, Generation
 from .diagnostics import BuildError, Diagnostic, did_you_mean, errors
 from .docs_engine import engine
 from .export.scorm import package_config, package_files
@@ -30,7 +32,7 @@ from .model import Course
 from .publish import clear_leftovers, swap, temporary_beside, write_config, write_tree
 from .ui_strings import load_strings
 from .site import Site, build_pages, read_lessons
-from .validate import load_course
+from .validate import TAXONOMY_FILE, load_course
 
 BUILD_DIR = "build"
 GUARD = "generator.raw_guard"
@@ -48,6 +50,7 @@ class Generated:
     config_file: Path  # build/<name>/mkdocs.yml
     site_dir: Path  # where the finished site goes
     warnings: list[Diagnostic] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # generated files this run wrote or removed (docs/-relative)
 
 
 def build_name(track: str | None, offline: bool) -> str:
@@ -101,14 +104,23 @@ def exercises_of(root: Path, track: str | None, topic: str | None) -> tuple[Cour
 
 
 def serve(root: Path, track: str | None, port: int) -> None:
-    """Generate once (author errors stop it before the server starts), then MkDocs' server on the root config,
-    whose plugin regenerates on every reload and watches content/ and exercises/."""
+    """Generate once (author errors stop it before the server starts), then serve build/<track>/ (so the track
+    is the one asked for) and rebuild on each save of a lesson, a bank or the root config (generator/devserver.py):
+    only the pages the save changed, or every page when the nav, the taxonomy or the config changed."""
     root = root.resolve()
     gen = generate(root, track)
-    tool = engine()
     _log_to_stderr(True)
-    tool.serve(config_file=str(root / gen.config.file), dev_addr=f"127.0.0.1:{port}", open_in_browser=False,
-               livereload=True, watch=[str(root / "content"), str(root / "exercises")])
+    for d in gen.warnings:
+        print(d.format(), file=sys.stderr)
+
+    def regenerate() -> Generation:
+        again = generate(root, track)
+        return Generation(again.changed, set(again.site.files))
+
+    config_file = root / gen.config.file
+    DevServer(engine(), gen.config_file, regenerate, Generation(gen.changed, set(gen.site.files)),
+              watch=[root / "content", root / "exercises", config_file],
+              full_inputs=[config_file, root / "exercises" / TAXONOMY_FILE], host="127.0.0.1", port=port).run()
 
 
 def unguarded(config: CourseConfig) -> list[Diagnostic]:
@@ -165,10 +177,10 @@ def generate(root: Path, track: str | None = None, offline: bool = False, scorm=
         strings = load_strings(config.language)
         site.files.update(package_files(config, site.files, scorm, strings))
         mk.update(package_config(config, strings))
-    write_tree(build_dir / "docs", site.files)
+    changed = write_tree(build_dir / "docs", site.files)
     config_file = write_config(build_dir, config.file, mk, extensions(config) if stash else "")
     return Generated(config, course, site, build_dir, config_file, out,
-                     [d for d in diags if d.severity != "error"])
+                     [d for d in diags if d.severity != "error"], changed)
 
 
 def empty_topics(course: Course, config: CourseConfig, track: str | None) -> list[Diagnostic]:
