@@ -32,6 +32,7 @@ from .model import Course
 from .publish import clear_leftovers, swap, temporary_beside, write_config, write_tree
 from .ui_strings import load_strings
 from .site import Site, build_pages, read_lessons
+from .source import ParseCache
 from .validate import TAXONOMY_FILE, load_course
 
 BUILD_DIR = "build"
@@ -63,12 +64,14 @@ def site_dir_for(root: Path, track: str | None, offline: bool) -> Path:
     return root / ("site-" + "-".join(parts) if parts else "site")
 
 
-def check(root: Path, track: str | None = None) -> tuple[CourseConfig, Course, list, list[Diagnostic]]:
-    """Everything `validate` does: config, taxonomy, banks, lessons and their directives. Raises BuildError."""
+def check(root: Path, track: str | None = None, cache: ParseCache | None = None
+          ) -> tuple[CourseConfig, Course, list, list[Diagnostic]]:
+    """Everything `validate` does: config, taxonomy, banks, lessons and their directives. Raises BuildError.
+    `cache`: a long-running process's parsed banks (source.ParseCache)."""
     config, diags = load_config(root)
     if track and track != DEFAULT_TRACK and track not in config.tracks:
         diags.append(unknown_track(config, track))
-    course, bank_diags = load_course(root)
+    course, bank_diags = load_course(root, cache)
     lessons, lesson_diags = read_lessons(root / "content", root)
     diags += bank_diags + lesson_diags + unguarded(config) + track_lessons_known(config, lessons)
     if course is None or errors(diags):
@@ -108,13 +111,14 @@ def serve(root: Path, track: str | None, port: int) -> None:
     is the one asked for) and rebuild on each save of a lesson, a bank or the root config (generator/devserver.py):
     only the pages the save changed, or every page when the nav, the taxonomy or the config changed."""
     root = root.resolve()
-    gen = generate(root, track)
+    cache = ParseCache()  # an edit of one bank parses that bank alone
+    gen = generate(root, track, cache=cache)
     _log_to_stderr(True)
     for d in gen.warnings:
         print(d.format(), file=sys.stderr)
 
     def regenerate() -> Generation:
-        again = generate(root, track)
+        again = generate(root, track, cache=cache)
         return Generation(again.changed, set(again.site.files))
 
     config_file = root / gen.config.file
@@ -150,14 +154,15 @@ def track_lessons_known(config: CourseConfig, lessons: list) -> list[Diagnostic]
     return out
 
 
-def generate(root: Path, track: str | None = None, offline: bool = False, scorm=None, stash: bool = True) -> Generated:
+def generate(root: Path, track: str | None = None, offline: bool = False, scorm=None, stash: bool = True,
+             cache: ParseCache | None = None) -> Generated:
     """Validate and write build/<track>/{docs/, mkdocs.yml}. Raises BuildError; writes nothing then.
     `scorm` (export.scorm.ScormSettings): the SCORM package's build, the offline layout plus its launch page, in
     build/<track>-scorm/ and site-scorm/ (site-<track>-scorm/). `stash=False` leaves exercise HTML to Markdown's
-    raw-HTML parser (generator/stash.py): the same site, built the slow way."""
+    raw-HTML parser (generator/stash.py): the same site, built the slow way. `cache`: see `check`."""
     root = root.resolve()
     offline = offline or scorm is not None
-    config, course, lessons, diags = check(root, track)
+    config, course, lessons, diags = check(root, track, cache)
     dir_urls = not offline and config.raw.get("use_directory_urls", True) is not False
     site = build_pages(course, config, track_of(config, track), lessons, dir_urls, stash)
     diags += site.diagnostics + empty_topics(course, config, track)
