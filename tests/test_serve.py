@@ -166,3 +166,20 @@ def test_serving_the_coach_track_a_save_reloads_the_page_once_and_a_broken_bank_
     finally:
         context.close()
         server.close()
+
+
+def test_a_change_to_the_nav_rebuilds_every_page(tmp_path):
+    """A dirty build renders only the changed pages; a new lesson title is in every page's nav, so all are rebuilt."""
+    course = write_course(tmp_path / "course", {"bank.yaml": BANK}, {"index.md": "# Home\n", "reflections.md": LESSON})
+    server = Server(course)
+    try:
+        assert "Reflections" in wait_for(lambda: fetch(server.url))
+        lesson = course / "content" / "reflections.md"
+        lesson.write_text(lesson.read_text().replace("# Reflections", "# Reflective listening"))
+        wait_for(lambda: "Reflective listening" in fetch(server.url))  # the home page's nav, not the changed page
+        assert "Reflective listening" in fetch(server.url + "reflections/")
+        wait_for(lambda: "Rebuilt every page" in server.output())
+        time.sleep(3)
+        assert server.count(REBUILT) == 1, server.output()
+    finally:
+        server.close()
