@@ -51,7 +51,11 @@ class Generation:
 @dataclass
 class _Seen:
     texts: dict[str, str] = field(default_factory=dict)  # what the inputs of a full build said last time
-    files: set[str] = field(default_factory=set)
+    pages: set[str] = field(default_factory=set)  # the Markdown pages among the generated files
+
+
+def _pages(files) -> set[str]:
+    return {f for f in files if f.endswith(".md")}
 
 
 class _DropDirtyWarning(logging.Filter):
@@ -137,7 +141,7 @@ class DevServer:
         self.watched, self.full_inputs = watch, full_inputs
         self.host, self.port = host, port
         self.site_dir = Path(tempfile.mkdtemp(prefix="mi-course-serve-"))
-        self.seen = _Seen(self._texts(), set(first.files))
+        self.seen = _Seen(self._texts(), _pages(first.files))
         self.env = None  # the theme's Jinja environment, kept between dirty builds (templates compiled once)
         self.plugins = None
         self.url = ""
@@ -191,9 +195,11 @@ class DevServer:
                 print(d.format(), file=sys.stderr, flush=True)
             log.error("Not rebuilt: fix the error(s) above; the last good build is still served")
             return
-        texts = self._texts()
-        full = texts != self.seen.texts or gen.files != self.seen.files
-        self.seen = _Seen(texts, set(gen.files))
+        texts, pages = self._texts(), _pages(gen.files)
+        # A page more or less changes the nav or links on other pages; a renamed asset (the exercise files' names
+        # carry one hash for them all) changes only the pages that name it, which the generator rewrote.
+        full = texts != self.seen.texts or pages != self.seen.pages
+        self.seen = _Seen(texts, pages)
         if not full and not gen.changed:
             log.info("No page changed")
             return
@@ -202,6 +208,10 @@ class DevServer:
             server._wanted_epoch = _timestamp()  # requests wait for the build, never see half a site
         try:
             self.build(full, gen.changed)
+            if not full:  # a dirty build leaves the copies of removed files behind
+                for rel in gen.changed:
+                    if rel not in gen.files:
+                        (self.site_dir / rel).unlink(missing_ok=True)
         except Exception:  # MkDocs failed: say so, keep serving, and build everything next time
             traceback.print_exc()
             self.seen.texts = {}

@@ -134,7 +134,7 @@ def test_serving_the_coach_track_a_save_reloads_the_page_once_and_a_broken_bank_
         old = "Miller and Rollnick therefore describe an underlying **spirit**"
         new = "Miller and Rollnick therefore name an underlying **spirit**"
         lesson.write_text(lesson.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-        page.wait_for_function("() => document.body.innerText.includes('therefore name an underlying')",
+        page.wait_for_function("() => !!document.body && document.body.innerText.includes('therefore name an underlying')",
                                timeout=120_000)
         page.wait_for_timeout(5000)  # a second rebuild would reload the page again in this time
         assert len(loads) == 2, loads
@@ -159,7 +159,7 @@ def test_serving_the_coach_track_a_save_reloads_the_page_once_and_a_broken_bank_
         # Fixed again: the next save rebuilds and reloads once more.
         bank.write_text(good.replace('title: "How the spirit has been described"',
                                      'title: "How the spirit was described"'), encoding="utf-8")
-        page.wait_for_function("() => document.body.innerText.includes('How the spirit was described')",
+        page.wait_for_function("() => !!document.body && document.body.innerText.includes('How the spirit was described')",
                                timeout=120_000)
         page.wait_for_timeout(3000)
         assert len(loads) == 3, loads
