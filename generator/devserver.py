@@ -187,7 +187,7 @@ class DevServer:
 
     def rebuild(self) -> None:
         """One save: regenerate, then rebuild what changed and reload the open pages once; or report and keep."""
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             gen = self.regenerate()
         except BuildError as exc:
@@ -222,7 +222,8 @@ class DevServer:
             return
         pages = sum(p.endswith(".md") for p in gen.changed)
         what = "every page" if full else f"{pages} page{'s' * (pages != 1)}"
-        log.info(f"Rebuilt {what} in {time.perf_counter() - start:.2f} s; reloading browsers")
+        log.info(f"Rebuilt {what} in {time.perf_counter() - start:.2f} s (CPU {time.process_time() - cpu:.2f} s); "
+                 "reloading browsers")
         with server._epoch_cond:
             server._visible_epoch = server._wanted_epoch
             server._epoch_cond.notify_all()

@@ -714,7 +714,8 @@ def bench_serve(work: Path, edits: int, builds: int) -> dict:
                 _wait_http(url, shown)
             samples[name].append(time.perf_counter() - start)
         time.sleep(3)  # a second rebuild or reload would arrive here
-        rebuilds = log_path.read_text(encoding="utf-8").count("Rebuilt ")
+        server_log = log_path.read_text(encoding="utf-8")
+        rebuilds = server_log.count("Rebuilt ")
     finally:
         if browser is not None:
             browser.close()
@@ -725,11 +726,18 @@ def bench_serve(work: Path, edits: int, builds: int) -> dict:
         out.close()
     every = samples["lesson"] + samples["bank"]
     full_wall = median([r["seconds"] for r in full])
+    # The server's own account of each rebuild (regenerate + MkDocs), in the order of the edits: lesson, bank, ...
+    told = [(float(w), float(c)) for w, c in re.findall(r"Rebuilt .*? in ([\d.]+) s \(CPU ([\d.]+) s\)", server_log)]
+    cpu = {"lesson": [c for i, (_, c) in enumerate(told) if i % 2 == 0],
+           "bank": [c for i, (_, c) in enumerate(told) if i % 2 == 1]}
     res = {"edits": len(every), "full_builds": len(full), "track": "all (the full course)",
            "edit_to_reload_seconds": median(every), "lesson_seconds": median(samples["lesson"]),
            "bank_seconds": median(samples["bank"]), "full_build_seconds": full_wall,
            "full_build_cpu_seconds": median([r["cpu"] for r in full]),
            "ratio": median(every) / full_wall, "rebuilds_per_save": rebuilds / len(every),
+           "rebuild_cpu_seconds": median(cpu["lesson"] + cpu["bank"]), "rebuild_cpu_lesson_seconds": median(cpu["lesson"]),
+           "rebuild_cpu_bank_seconds": median(cpu["bank"]),
+           "cpu_ratio": median(cpu["lesson"] + cpu["bank"]) / median([r["cpu"] for r in full]),
            "all_seconds": {k: [round(v, 2) for v in vs] for k, vs in samples.items()},
            "method": "wall time from the write of the file to the page showing the new text (Chromium, polled every "
                      "10 ms)" if page is not None else "wall time from the write to the served HTML holding the new "
@@ -842,7 +850,9 @@ def table(results: dict) -> str:
         lines.append(f"serve: edit-to-reload {sv['edit_to_reload_seconds']:.2f} s median of {sv['edits']} (lesson "
                      f"{sv['lesson_seconds']:.2f} s, bank {sv['bank_seconds']:.2f} s) vs a full build "
                      f"{sv['full_build_seconds']:.2f} s (CPU {sv['full_build_cpu_seconds']:.2f} s): "
-                     f"{sv['ratio']:.2f}x; rebuilds per save {sv['rebuilds_per_save']:.2f}"
+                     f"{sv['ratio']:.2f}x; the server's CPU per rebuild {sv['rebuild_cpu_seconds']:.2f} s (lesson "
+                     f"{sv['rebuild_cpu_lesson_seconds']:.2f} s, bank {sv['rebuild_cpu_bank_seconds']:.2f} s; "
+                     f"{sv['cpu_ratio']:.2f}x the build's CPU); rebuilds per save {sv['rebuilds_per_save']:.2f}"
                      + (f", reloads per save {sv['reloads_per_save']:.2f}" if "reloads_per_save" in sv else ""))
     lh = results.get("lighthouse")
     if lh:
