@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from .diagnostics import BuildError
 from .docs_engine import Engine
+from .manifest import page_url
 
 log = logging.getLogger("mkdocs.mi_course.serve")
 POLL_SECONDS = 0.2  # how often the sources are looked at (MkDocs' default is 0.5 s)
@@ -63,16 +64,6 @@ class _DropDirtyWarning(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not str(record.msg).startswith(DIRTY_WARNING)
-
-
-def page_url(src: str, directory_urls: bool) -> str:
-    """The URL MkDocs gives a Markdown page (as search locations write it)."""
-    stem = src[: -len(".md")]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
 
 
 def merge_search_index(before: str, after: str, rebuilt: set[str]) -> str:
@@ -145,9 +136,7 @@ class DevServer:
         self.env = None  # the theme's Jinja environment, kept between dirty builds (templates compiled once)
         self.plugins = None
         self.url = ""
-        self.builds = 0
         self.server = None
-        self.lock = threading.Lock()
 
     def _texts(self) -> dict[str, str]:
         out = {}
@@ -183,7 +172,6 @@ class DevServer:
             rebuilt = {page_url(p, config.use_directory_urls) for p in changed if p.endswith(".md")}
             index.write_text(merge_search_index(before, index.read_text(encoding="utf-8"), rebuilt),
                              encoding="utf-8")
-        self.builds += 1
 
     def rebuild(self) -> None:
         """One save: regenerate, then rebuild what changed and reload the open pages once; or report and keep."""

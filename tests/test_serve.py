@@ -2,6 +2,7 @@
 keeps a broken bank's errors in the terminal and the last good site served, and settles (no rebuild loop)."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -130,6 +131,8 @@ def test_serving_the_coach_track_a_save_reloads_the_page_once_and_a_broken_bank_
         assert len(loads) == 1
 
         # A lesson's text changes: the page shows it after one reload, where the reader was.
+        search = server.url + "search/search_index.json"
+        pages_before = {d["location"].split("#")[0] for d in json.loads(fetch(search))["docs"]}
         lesson = course / "content" / "02-spirit.md"
         old = "Miller and Rollnick therefore describe an underlying **spirit**"
         new = "Miller and Rollnick therefore name an underlying **spirit**"
@@ -140,6 +143,10 @@ def test_serving_the_coach_track_a_save_reloads_the_page_once_and_a_broken_bank_
         assert len(loads) == 2, loads
         assert server.count(REBUILT) == 1, server.output()
         assert abs(page.evaluate("window.scrollY") - scrolled) < 50
+        # Only that page was rendered again; search still finds every page, and the new text.
+        index = json.loads(fetch(search))["docs"]
+        assert {d["location"].split("#")[0] for d in index} == pages_before
+        assert any("therefore name an underlying" in d["text"] for d in index)
 
         # A bank with an error: the terminal names file:line:column, the server stays up, the page is not reloaded
         # and the last good build is still what is served.
