@@ -1,6 +1,7 @@
 """The browser script and stylesheet: per-kind sources joined into one file each, named by content hash."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -30,6 +31,7 @@ def _part(name: str, text: str, small) -> str:
 _CSS_SKIP = re.compile(r'/\*.*?\*/|("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\')', re.S)
 
 
+@functools.lru_cache(maxsize=256)  # pure; a long-running server does not minify the same file again
 def minify_css(text: str) -> str:
     """Drops comments and needless white space outside strings (a space before `:` may be a descendant selector)."""
     out, pos = [], 0
@@ -47,6 +49,7 @@ def minify_css(text: str) -> str:
     return "".join(out).strip()
 
 
+@functools.lru_cache(maxsize=256)
 def minify_js(text: str) -> str:
     """Line by line: drops indentation, blank lines and comments, and the spaces a reader needs but the browser does
     not. Lines are never joined, so automatic semicolons stay where they were; strings and regular expressions are

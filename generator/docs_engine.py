@@ -26,11 +26,17 @@ class Engine:
     def load_config(self, **options):
         return self._get("mkdocs.config", "load_config")(**options)
 
-    def build(self, config) -> None:
-        self._get("mkdocs.commands.build", "build")(config)
+    def build(self, config, serve_url: str | None = None, dirty: bool = False) -> None:
+        """`dirty`: only the pages whose source is newer than their HTML are rendered again (the dev server's)."""
+        self._get("mkdocs.commands.build", "build")(config, serve_url=serve_url, dirty=dirty)
 
     def serve(self, **options) -> None:
         self._get("mkdocs.commands.serve", "serve")(**options)
+
+    @property
+    def live_server(self) -> type:
+        """The development server with live reload (mkdocs.livereload.LiveReloadServer)."""
+        return self._get("mkdocs.livereload", "LiveReloadServer")
 
     @property
     def error(self) -> type:

@@ -13,6 +13,7 @@ import importlib.resources
 import logging
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import yaml
 
 from .assets import every_page
 from .config import DEFAULT_TRACK, CourseConfig, in_track, load_config, track_of, unknown_track
+from .devserver import DevServer, Generation
 from .diagnostics import BuildError, Diagnostic, did_you_mean, errors
 from .docs_engine import engine
 from .export.scorm import package_config, package_files
@@ -31,7 +33,8 @@ from .model import Course
 from .publish import clear_leftovers, swap, temporary_beside, write_config, write_tree
 from .ui_strings import check_course_strings, check_language, load_strings
 from .site import Site, build_pages, read_lessons
-from .validate import load_course
+from .source import ParseCache
+from .validate import TAXONOMY_FILE, load_course
 
 BUILD_DIR = "build"
 MATERIAL_LANGUAGES = importlib.resources.files("material") / "templates" / "partials" / "languages"
@@ -50,6 +53,7 @@ class Generated:
     config_file: Path  # build/<name>/mkdocs.yml
     site_dir: Path  # where the finished site goes
     warnings: list[Diagnostic] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # generated files this run wrote or removed (docs/-relative)
 
 
 def build_name(track: str | None, offline: bool) -> str:
@@ -62,13 +66,15 @@ def site_dir_for(root: Path, track: str | None, offline: bool) -> Path:
     return root / ("site-" + "-".join(parts) if parts else "site")
 
 
-def check(root: Path, track: str | None = None) -> tuple[CourseConfig, Course, list, list[Diagnostic]]:
-    """Everything `validate` does: config, taxonomy, banks, lessons and their directives. Raises BuildError."""
+def check(root: Path, track: str | None = None, cache: ParseCache | None = None
+          ) -> tuple[CourseConfig, Course, list, list[Diagnostic]]:
+    """Everything `validate` does: config, taxonomy, banks, lessons and their directives. Raises BuildError.
+    `cache`: a long-running process's parsed banks (source.ParseCache)."""
     config, diags = load_config(root)
     diags += check_language(config) or check_course_strings(config)
     if track and track != DEFAULT_TRACK and track not in config.tracks:
         diags.append(unknown_track(config, track))
-    course, bank_diags = load_course(root)
+    course, bank_diags = load_course(root, cache)
     lessons, lesson_diags = read_lessons(root / "content", root)
     diags += bank_diags + lesson_diags + unguarded(config) + track_lessons_known(config, lessons)
     if course is None or errors(diags):
@@ -104,14 +110,24 @@ def exercises_of(root: Path, track: str | None, topic: str | None) -> tuple[Cour
 
 
 def serve(root: Path, track: str | None, port: int) -> None:
-    """Generate once (author errors stop it before the server starts), then MkDocs' server on the root config,
-    whose plugin regenerates on every reload and watches content/ and exercises/."""
+    """Generate once (author errors stop it before the server starts), then serve build/<track>/ (so the track
+    is the one asked for) and rebuild on each save of a lesson, a bank or the root config (generator/devserver.py):
+    only the pages the save changed, or every page when the nav, the taxonomy or the config changed."""
     root = root.resolve()
-    gen = generate(root, track)
-    tool = engine()
+    cache = ParseCache()  # an edit of one bank parses that bank alone
+    gen = generate(root, track, cache=cache)
     _log_to_stderr(True)
-    tool.serve(config_file=str(root / gen.config.file), dev_addr=f"127.0.0.1:{port}", open_in_browser=False,
-               livereload=True, watch=[str(root / "content"), str(root / "exercises")])
+    for d in gen.warnings:
+        print(d.format(), file=sys.stderr)
+
+    def regenerate() -> Generation:
+        again = generate(root, track, cache=cache)
+        return Generation(again.changed, set(again.site.files))
+
+    config_file = root / gen.config.file
+    DevServer(engine(), gen.config_file, regenerate, Generation(gen.changed, set(gen.site.files)),
+              watch=[root / "content", root / "exercises", config_file],
+              full_inputs=[config_file, root / "exercises" / TAXONOMY_FILE], host="127.0.0.1", port=port).run()
 
 
 def unguarded(config: CourseConfig) -> list[Diagnostic]:
@@ -141,14 +157,15 @@ def track_lessons_known(config: CourseConfig, lessons: list) -> list[Diagnostic]
     return out
 
 
-def generate(root: Path, track: str | None = None, offline: bool = False, scorm=None, stash: bool = True) -> Generated:
+def generate(root: Path, track: str | None = None, offline: bool = False, scorm=None, stash: bool = True,
+             cache: ParseCache | None = None) -> Generated:
     """Validate and write build/<track>/{docs/, mkdocs.yml}. Raises BuildError; writes nothing then.
     `scorm` (export.scorm.ScormSettings): the SCORM package's build, the offline layout plus its launch page, in
     build/<track>-scorm/ and site-scorm/ (site-<track>-scorm/). `stash=False` leaves exercise HTML to Markdown's
-    raw-HTML parser (generator/stash.py): the same site, built the slow way."""
+    raw-HTML parser (generator/stash.py): the same site, built the slow way. `cache`: see `check`."""
     root = root.resolve()
     offline = offline or scorm is not None
-    config, course, lessons, diags = check(root, track)
+    config, course, lessons, diags = check(root, track, cache)
     dir_urls = not offline and config.raw.get("use_directory_urls", True) is not False
     site = build_pages(course, config, track_of(config, track), lessons, dir_urls, stash)
     diags += site.diagnostics + empty_topics(course, config, track)
@@ -168,10 +185,10 @@ def generate(root: Path, track: str | None = None, offline: bool = False, scorm=
         strings = load_strings(config.language, config.root)
         site.files.update(package_files(config, site.files, scorm, strings))
         mk.update(package_config(config, strings))
-    write_tree(build_dir / "docs", site.files)
+    changed = write_tree(build_dir / "docs", site.files)
     config_file = write_config(build_dir, config.file, mk, extensions(config) if stash else "")
     return Generated(config, course, site, build_dir, config_file, out,
-                     [d for d in diags if d.severity != "error"])
+                     [d for d in diags if d.severity != "error"], changed)
 
 
 def empty_topics(course: Course, config: CourseConfig, track: str | None) -> list[Diagnostic]:

@@ -49,4 +49,10 @@ class MiCoursePlugin(BasePlugin[MiCourseConfig]):
             root = self._root(config)
             for folder in ("content", "exercises"):
                 server.watch(str(root / folder))
+            # The generated docs folder changes only when the generator writes it, during a build: watching it
+            # would start a second build (and a second reload) after every save.
+            try:
+                server.unwatch(config.docs_dir)
+            except KeyError:
+                pass
         return server

@@ -22,16 +22,19 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def write_tree(folder: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        write_if_changed(folder / rel, text)
+def write_tree(folder: Path, files: dict[str, str]) -> list[str]:
+    """Writes what changed and removes what is gone; returns those paths (relative to `folder`), for a server
+    that rebuilds only the pages they are."""
+    changed = [rel for rel, text in files.items() if write_if_changed(folder / rel, text)]
     if folder.exists():
         for path in sorted(folder.rglob("*"), reverse=True):
             rel = path.relative_to(folder).as_posix()
             if path.is_file() and rel not in files:
                 path.unlink()
+                changed.append(rel)
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+    return changed
 
 
 def write_config(build_dir: Path, config_file: str, mk: dict, extra: str = "") -> Path:

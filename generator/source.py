@@ -106,6 +106,26 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     return load_bytes(raw, doc)
 
 
+class ParseCache:
+    """What a long-running process (the dev server) has parsed: a file whose bytes did not change is not parsed
+    again. Each call returns a new Document (validation adds its diagnostics to it) over the same data, which
+    nothing changes after parsing."""
+
+    def __init__(self) -> None:
+        self._docs: dict[str, tuple[bytes, Document]] = {}
+
+    def load_file(self, path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+        display = display or str(path)
+        raw, problem = read_bounded(path, display, max_bytes)
+        if problem:
+            return Document(display, diagnostics=[problem])
+        hit = self._docs.get(display)
+        if hit is None or hit[0] != raw:
+            hit = self._docs[display] = (raw, load_bytes(raw, Document(display)))
+        d = hit[1]
+        return Document(d.path, d.data, d.locs, d.keys, list(d.diagnostics), d.cuts)
+
+
 def decode_utf8(raw: bytes, display: str, hint: str = "save the file with UTF-8 encoding"
                 ) -> tuple[str | None, Diagnostic | None]:
     """The text (a BOM dropped), or where the first byte that is not UTF-8 stands. Shared by banks and tables."""

@@ -20,7 +20,7 @@ from .diagnostics import Diagnostic, did_you_mean, expected, hidden_characters
 from .kinds import KINDS
 from .model import Course, Dialogue, Exercise, Origin, Participant, Review, Taxonomy, Topic, Turn
 from .schema import build_schema
-from .source import Document, load_file
+from .source import Document, ParseCache, load_file
 
 TAXONOMY_FILE = "taxonomy.yaml"
 SECTIONS = ("dialogues", "exercises")
@@ -69,12 +69,14 @@ def bank_files(exercises_dir: Path) -> list[Path]:
     return found
 
 
-def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
-    """Read taxonomy and banks under `root/exercises`. Returns the course (None if any error) and all diagnostics."""
+def load_course(root: Path, cache: ParseCache | None = None) -> tuple[Course | None, list[Diagnostic]]:
+    """Read taxonomy and banks under `root/exercises`. Returns the course (None if any error) and all diagnostics.
+    `cache`: banks parsed before and unchanged since are not parsed again (the dev server's)."""
     exercises_dir = root / "exercises"
     diags: list[Diagnostic] = []
     taxonomy = load_taxonomy(exercises_dir / TAXONOMY_FILE, _rel(exercises_dir / TAXONOMY_FILE, root), diags)
-    docs = [load_file(p, _rel(p, root)) for p in bank_files(exercises_dir)]
+    load = cache.load_file if cache else load_file
+    docs = [load(p, _rel(p, root)) for p in bank_files(exercises_dir)]
     course = Course(taxonomy or Taxonomy({}, {}, {}), {}, {})
     ids: dict[str, tuple[Document, tuple]] = {}
     broken_dialogues: set[str] = set()  # known by id, so that references to them do not add a misleading error

@@ -1,4 +1,5 @@
-"""mi-course benchmark: build overhead, mkdocs-quiz comparison, scaling, page weight, browser start-up, Lighthouse.
+"""mi-course benchmark: build overhead, mkdocs-quiz comparison, scaling, page weight, browser start-up, Lighthouse,
+edit-to-reload of `mi-course serve`.
 
 Run from the repository root (not collected by pytest: the file name does not start with test_):
 
@@ -51,6 +52,9 @@ TARGETS = {
     "init_ms_50_exercises": 50,
     "lighthouse_perf_points_below_bare": 2,
     "lighthouse_accessibility": 100,
+    "edit_to_reload_vs_full_build": 0.3,   # save of one bank or lesson of the shipped course -> page updated / full build
+    "edit_to_reload_seconds": 1.5,         # the same, on a 2-core machine ("about a second and a half")
+    "rebuilds_per_save": 1,
 }
 
 
@@ -627,6 +631,122 @@ def lighthouse(work: Path, runs: int) -> dict:
 _SECTION_ANY = re.compile(r'<section class="mi-ex[^"]*".*?\n</section>', re.S)
 
 
+# 7: edit-to-reload of `mi-course serve` on the shipped course --------------------------------------------------------
+
+SERVE_LESSON = ("content/02-spirit.md", "Miller and Rollnick therefore describe an underlying **spirit**",
+                "Miller and Rollnick therefore {word} an underlying **spirit**")
+SERVE_BANK = ("exercises/spirit-foundations.yaml", 'title: "How the spirit has been described"',
+              'title: "How the spirit {word} described"')
+SERVE_PAGE = "02-spirit/"  # shows both: the lesson's text and the bank's exercise sf-sp-timeline
+
+
+def _wait_http(url: str, text: str, seconds: float = 300) -> None:
+    import urllib.request
+
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as r:
+                if text in r.read().decode():
+                    return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise SystemExit(f"timed out waiting for {text!r} at {url}")
+
+
+def bench_serve(work: Path, edits: int, builds: int) -> dict:
+    """From the save of a file to the open page showing the change: edits of one lesson and one bank of the shipped
+    course alternate, each against a running `mi-course serve` (the full course, as `mi-course build` builds it), with
+    full builds of a second copy in between. The page is a real Chromium page when Playwright is here (its reloads are
+    counted), else the served HTML is polled."""
+    from conftest import CHROMIUM_ARGS, copy_course
+
+    course, twin = work / "course-serve", work / "course-serve-build"
+    for c in (course, twin):
+        shutil.rmtree(c, ignore_errors=True)
+        copy_course(c)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/" + SERVE_PAGE
+    log_path = work / "serve.log"
+    out = open(log_path, "w")
+    proc = subprocess.Popen([PY, "-m", "generator", "serve", "--port", str(port)], cwd=course, env=ENV,
+                            stdout=out, stderr=subprocess.STDOUT)
+    browser_why = _missing_browser()
+    pw = browser = page = None
+    loads: list[str] = []
+    samples: dict[str, list[float]] = {"lesson": [], "bank": []}
+    full: list[dict] = []
+    try:
+        _wait_http(url, "The spirit of MI")
+        if not browser_why:
+            from playwright.sync_api import sync_playwright
+
+            pw = sync_playwright().start()
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            page.on("load", lambda: loads.append(page.url))
+            page.goto(url)
+            page.wait_for_timeout(1500)  # the live-reload script polls from the load event on
+        texts = {name: (course / f).read_text(encoding="utf-8") for name, (f, _, _) in (("lesson", SERVE_LESSON),
+                                                                                      ("bank", SERVE_BANK))}
+        current = {"lesson": SERVE_LESSON[1], "bank": SERVE_BANK[1]}
+        for i in range(max(edits, builds)):
+            if i < builds:
+                full.append(ours_build(twin))
+            if i >= edits:
+                continue
+            name = ("lesson", "bank")[i % 2]
+            path, _, pattern = SERVE_LESSON if name == "lesson" else SERVE_BANK
+            new = pattern.format(word=f"w{i}x")
+            texts[name] = texts[name].replace(current[name], new)
+            current[name] = new
+            shown = new.replace("title: ", "").strip('"') if name == "bank" else new.split("**")[0].strip()
+            time.sleep(1.0)  # the server is idle again
+            start = time.perf_counter()
+            (course / path).write_text(texts[name], encoding="utf-8")
+            if page is not None:
+                page.wait_for_function("t => !!document.body && document.body.innerText.includes(t)", arg=shown, timeout=300_000,
+                                       polling=10)
+            else:
+                _wait_http(url, shown)
+            samples[name].append(time.perf_counter() - start)
+        time.sleep(3)  # a second rebuild or reload would arrive here
+        server_log = log_path.read_text(encoding="utf-8")
+        rebuilds = server_log.count("Rebuilt ")
+    finally:
+        if browser is not None:
+            browser.close()
+        if pw is not None:
+            pw.stop()
+        proc.terminate()
+        proc.wait(timeout=30)
+        out.close()
+    every = samples["lesson"] + samples["bank"]
+    full_wall = median([r["seconds"] for r in full])
+    # The server's own account of each rebuild (regenerate + MkDocs), in the order of the edits: lesson, bank, ...
+    told = [(float(w), float(c)) for w, c in re.findall(r"Rebuilt .*? in ([\d.]+) s \(CPU ([\d.]+) s\)", server_log)]
+    cpu = {"lesson": [c for i, (_, c) in enumerate(told) if i % 2 == 0],
+           "bank": [c for i, (_, c) in enumerate(told) if i % 2 == 1]}
+    res = {"edits": len(every), "full_builds": len(full), "track": "all (the full course)",
+           "edit_to_reload_seconds": median(every), "lesson_seconds": median(samples["lesson"]),
+           "bank_seconds": median(samples["bank"]), "full_build_seconds": full_wall,
+           "full_build_cpu_seconds": median([r["cpu"] for r in full]),
+           "ratio": median(every) / full_wall, "rebuilds_per_save": rebuilds / len(every),
+           "rebuild_cpu_seconds": median(cpu["lesson"] + cpu["bank"]), "rebuild_cpu_lesson_seconds": median(cpu["lesson"]),
+           "rebuild_cpu_bank_seconds": median(cpu["bank"]),
+           "cpu_ratio": median(cpu["lesson"] + cpu["bank"]) / median([r["cpu"] for r in full]),
+           "all_seconds": {k: [round(v, 2) for v in vs] for k, vs in samples.items()},
+           "method": "wall time from the write of the file to the page showing the new text (Chromium, polled every "
+                     "10 ms)" if page is not None else "wall time from the write to the served HTML holding the new "
+                     "text (no browser: " + str(browser_why) + ")"}
+    if page is not None:
+        res["reloads_per_save"] = (len(loads) - 1) / len(every)
+    return res
+
+
 # Report ----------------------------------------------------------------------------------------------------------------
 
 def verdicts(results: dict) -> list[dict]:
@@ -676,6 +796,15 @@ def verdicts(results: dict) -> list[dict]:
     b = results.get("browser") or {}
     if b:
         add("init of a page with 50 exercises", round(b["init_ms"], 1), "<= 50 ms", b["init_ms"] <= 50, "ms")
+    sv = results.get("serve") or {}
+    if sv:
+        add("edit-to-reload of one bank or lesson of the shipped course / a full `mi-course build` of it (wall)",
+            round(sv["ratio"], 2), "<= 0.3x", sv["ratio"] <= TARGETS["edit_to_reload_vs_full_build"], "x")
+        add("edit-to-reload of one bank or lesson of the shipped course (median, wall)",
+            round(sv["edit_to_reload_seconds"], 2), "about 1.5 s on 2 cores",
+            sv["edit_to_reload_seconds"] <= TARGETS["edit_to_reload_seconds"], "s")
+        per_save = max(sv["rebuilds_per_save"], sv.get("reloads_per_save", 0))
+        add("rebuilds and browser reloads per save", round(per_save, 2), "1", per_save == TARGETS["rebuilds_per_save"])
     lh = results.get("lighthouse") or {}
     if lh:
         d = lh["bare_performance"] - lh["ours_performance"]
@@ -716,6 +845,15 @@ def table(results: dict) -> str:
     if b:
         lines.append(f"browser: init of 50 exercises {b['init_ms']:.1f} ms (script {b['script_eval_ms']:.1f} ms, "
                      f"first boot {b['first_boot_ms']:.1f} ms; to the next frame {b['until_next_frame_ms']:.1f} ms)")
+    sv = results.get("serve")
+    if sv:
+        lines.append(f"serve: edit-to-reload {sv['edit_to_reload_seconds']:.2f} s median of {sv['edits']} (lesson "
+                     f"{sv['lesson_seconds']:.2f} s, bank {sv['bank_seconds']:.2f} s) vs a full build "
+                     f"{sv['full_build_seconds']:.2f} s (CPU {sv['full_build_cpu_seconds']:.2f} s): "
+                     f"{sv['ratio']:.2f}x; the server's CPU per rebuild {sv['rebuild_cpu_seconds']:.2f} s (lesson "
+                     f"{sv['rebuild_cpu_lesson_seconds']:.2f} s, bank {sv['rebuild_cpu_bank_seconds']:.2f} s; "
+                     f"{sv['cpu_ratio']:.2f}x the build's CPU); rebuilds per save {sv['rebuilds_per_save']:.2f}"
+                     + (f", reloads per save {sv['reloads_per_save']:.2f}" if "reloads_per_save" in sv else ""))
     lh = results.get("lighthouse")
     if lh:
         lines.append(f"lighthouse {lh['version']} (median of {lh['runs']}): ours perf {lh['ours_performance']} a11y "
@@ -753,6 +891,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-quiz", action="store_true", help="no mkdocs-quiz comparison (no pip install)")
     ap.add_argument("--skip-browser", action="store_true", help="no Chromium start-up timing")
     ap.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse (no npm install)")
+    ap.add_argument("--serve-edits", type=int, default=6,
+                    help="edits timed against `mi-course serve`, alternating lesson and bank (default 6; at least 5)")
+    ap.add_argument("--skip-serve", action="store_true", help="no edit-to-reload timing of `mi-course serve`")
     ap.add_argument("--work", default=str(REPO / "build" / "bench"), help="scratch folder (default build/bench)")
     ap.add_argument("--json", dest="json_out", help="where to write the JSON (default WORK/results.json)")
     args = ap.parse_args(argv)
@@ -788,6 +929,8 @@ def main(argv: list[str] | None = None) -> int:
             skipped["browser"] = why
         else:
             results["browser"] = browser_init(work, args.browser_runs)
+    if not args.skip_serve:
+        results["serve"] = bench_serve(work, max(5, args.serve_edits), max(1, args.runs))
     if not args.skip_lighthouse:
         why = _missing_browser(playwright=False) or (None if shutil.which("npm") and shutil.which("node") else
                                                      "node and npm are not installed (apt-get install nodejs npm)")
