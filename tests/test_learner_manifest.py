@@ -13,6 +13,7 @@ import yaml
 from conftest import REPO
 from generator.learner import COMMON, PAGES, SCRIPTS, final_lesson
 from generator.manifest import label, page_url, to_root
+from generator.site import Lesson
 
 KB = 1024
 
@@ -115,14 +116,16 @@ def test_no_answer_reaches_the_search_index_through_the_learner_pages(built):
 
 
 def test_the_record_follows_the_lesson_named_in_the_config_or_the_self_assessment():
-    class L:
-        def __init__(self, path):
-            self.path = path
+    def lesson(path, source=""):
+        return Lesson(path, path, {}, "", 1, source)
 
-    lessons = [L("index.md"), L("01-a.md"), L("10-self-assessment.md"), L("11-references.md")]
+    lessons = [lesson("index.md"), lesson("01-a.md"), lesson("10-self-assessment.md"), lesson("11-references.md")]
     assert final_lesson(lessons, {}) == "10-self-assessment.md"
     assert final_lesson(lessons, {"extra": {"course": {"certificate_after": "01-a.md"}}}) == "01-a.md"
     assert final_lesson(lessons[:2], {}) == "01-a.md"
+    # A lesson in parts: the record follows its last part.
+    parts = [lesson("01-a.md"), lesson("01-a-part-2.md", "01-a.md"), lesson("02-b.md")]
+    assert final_lesson(parts, {"extra": {"course": {"certificate_after": "01-a.md"}}}) == "01-a-part-2.md"
 
 
 def test_labels_are_short_plain_text():
