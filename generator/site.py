@@ -286,7 +286,8 @@ class Pages:
         return Site(files=files, nav=nav, diagnostics=list(self.diagnostics), placements=placements)
 
     def lesson_page(self, lesson: Lesson) -> str:
-        out, fenced, placed, opener = [], False, set(), ""
+        out, fenced, opener = [], False, ""
+        placed: dict[str, None] = {}  # what the page holds, in page order (exercise ids, "dialogue:ID")
         display = lesson.display
         body = tabs_first(lesson.body, self.track.first_tab) if self.track.first_tab else lesson.body
         for n, line in enumerate(body.split("\n")):
@@ -306,7 +307,7 @@ class Pages:
         body = "\n".join(out)
         meta = {k: v for k, v in lesson.meta.items() if k in MKDOCS_FIELDS}
         title = lesson.title if lesson.path != "index.md" or "title" in lesson.meta else ""
-        body = self.lesson_header(lesson, body)
+        body = self.lesson_header(lesson, body, [i for i in placed if i in self.course.exercises])
         if lesson.path == "index.md":
             body = self.start_button(body)
         return page_source(title, body, meta)
@@ -329,7 +330,7 @@ class Pages:
     def jump(self, targets: list[tuple[str, str]]) -> str:
         return jump_nav(targets, self.strings["on_this_page"])
 
-    def lesson_header(self, lesson: Lesson, body: str) -> str:
+    def lesson_header(self, lesson: Lesson, body: str, exercises: list[str]) -> str:
         """Which part this is, objectives and estimated time go right under the page title, then links to each
         section of a long page."""
         meta = lesson.meta
@@ -347,7 +348,7 @@ class Pages:
         if len(sections) < JUMP_AT:
             sections = headings(body, 3)  # few sections: their subsections
         if len(sections) < JUMP_AT:  # still few: the exercises
-            sections = self.exercise_targets(re.findall(r'<section class="mi-ex[^"]*" id="ex-([a-z0-9-]+)"', body))
+            sections = self.exercise_targets(exercises)
         if len(sections) >= JUMP_AT:
             parts.append(self.jump(sections))
         if not parts:
@@ -369,7 +370,7 @@ class Pages:
                        "write it on a line of its own as `[[exercise: ID]]`, `[[topic: TOPIC]]` or `[[dialogue: ID]]`, "
                        "with the colon")
 
-    def directive(self, name: str, arg: str, where: tuple[str, int], placed: set, page: str) -> str:
+    def directive(self, name: str, arg: str, where: tuple[str, int], placed: dict, page: str) -> str:
         path, line = where
         if name not in DIRECTIVES:
             self.error(path, line, f"unknown directive '[[{name}: ...]]'. Expected one of: {', '.join(DIRECTIVES)}",
@@ -395,15 +396,15 @@ class Pages:
             return ""
         if f"dialogue:{arg}" in placed or not in_track(self.course.dialogues[arg], self.track):
             return ""  # twice on one page would repeat its element ids
-        placed.add(f"dialogue:{arg}")
+        placed[f"dialogue:{arg}"] = None
         return self.conversations.embed(arg, page)
 
-    def place(self, exercises: list[Exercise], placed: set, page: str) -> str:
+    def place(self, exercises: list[Exercise], placed: dict, page: str) -> str:
         blocks = []
         for ex in exercises:
             if ex.id in placed:
                 continue  # twice on one page would repeat its element ids
-            placed.add(ex.id)
+            placed[ex.id] = None
             self.placements.setdefault(ex.id, page)
             blocks.append(self.block(self.exercise_html(ex)))
         return "\n\n" + "\n\n".join(blocks) + "\n\n" if blocks else ""
@@ -444,7 +445,7 @@ class Pages:
             links = [f"[{md_text(s['previous_page'])}]({names[n - 1]})"] if n else []
             links += [f"[{md_text(s['next_page'])}]({names[n + 1]})"] if n + 1 < len(chunks) else []
             pager = f"\n\n{' · '.join(links)}\n{{: .mi-pager }}\n" if links else ""
-            body = self.place(chunk, set(), page)
+            body = self.place(chunk, {}, page)
             jump = self.block(self.jump(self.exercise_targets([e.id for e in chunk]))) if len(chunk) >= JUMP_AT else ""
             # Its exercises are the lessons' again: out of search, so a hit lands on the lesson that teaches them.
             out[page] = page_source(heading, f"# {md_text(heading)}\n{pager}\n{jump}\n{body}{pager}",
