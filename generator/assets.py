@@ -163,7 +163,7 @@ def every_page(strings: dict, namespace: str, kinds) -> tuple[Asset, Asset]:
     return _hashed("mi-course", ".js", js), _hashed("mi-course", ".css", css)
 
 
-def page_script(name: str) -> Asset:
-    """A script only some pages load (dashboard, review, certificate)."""
-    path = ASSETS_DIR / "pages" / f"{name}.js"
-    return _hashed(f"mi-{name}", ".js", path.read_text(encoding="utf-8"))
+def page_asset(name: str, suffix: str, folder: str = "pages") -> Asset:
+    """generator/assets/<folder>/<name><suffix>, minified like the every-page bundle: a file only some pages load."""
+    text = (ASSETS_DIR / folder / f"{name}{suffix}").read_text(encoding="utf-8").strip() + "\n"
+    return _hashed(f"mi-{name}", suffix, (minify_css if suffix == ".css" else minify_js)(text))

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import posixpath
 
+from .assets import page_asset
 from .config import in_track
 from .corpus_pages import corpus_slug, natural, natural_key, overview_page
 from .dialogue import (Column, dialogue_figures, figures_html, legend_html, meta_html, note_turns, render_dialogue,
                        transcript_html, turn_id)
 from .figures import fmt_pct, fmt_ratio, is_coded
 from .kinds import KINDS
-from .learner import page_asset
 from .manifest import to_root
 from .markup import escape, md_text, page_source
 from .model import Dialogue

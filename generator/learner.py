@@ -14,7 +14,7 @@ import posixpath
 import re
 
 from . import assets
-from .assets import Asset
+from .assets import Asset, page_asset
 from .manifest import build_manifest, exercise_files, page_url, to_root
 from .markup import escape
 from .section import Section
@@ -39,18 +39,9 @@ COMMON = "progress-common"
 PRACTICE_PREFIX = "practice/"
 
 
-def page_asset(name: str, suffix: str) -> Asset:
-    """generator/assets/pages/<name><suffix>, minified like the every-page bundle when the minifier is there."""
-    text = (assets.ASSETS_DIR / "pages" / f"{name}{suffix}").read_text(encoding="utf-8").strip() + "\n"
-    small = getattr(assets, "minify_css" if suffix == ".css" else "minify_js", None)
-    return assets._hashed(f"mi-{name}", suffix, small(text) if small else text)
-
-
 def offline_shim() -> Asset:
     """A Worker stand-in for file:// (generator/assets/offline/iframe-worker.js), for the offline build's search."""
-    text = (assets.ASSETS_DIR / "offline" / "iframe-worker.js").read_text(encoding="utf-8")
-    small = getattr(assets, "minify_js", None)
-    return assets._hashed("mi-iframe-worker", ".js", small(text) if small else text)
+    return page_asset("iframe-worker", ".js", "offline")
 
 
 def final_lesson(lessons, raw: dict) -> str:
