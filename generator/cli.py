@@ -36,7 +36,7 @@ def _report(diags: list[Diagnostic]) -> None:
 
 
 def cmd_validate(args) -> int:
-    config, course, lessons, diags = pipeline.validate(Path(args.root), args.track)
+    config, course, lessons, diags = pipeline.check(Path(args.root), args.track)
     _report(diags)
     print(f"ok: {len(course.exercises)} exercises, {len(course.dialogues)} dialogues, {len(lessons)} lessons")
     return 0

@@ -10,7 +10,8 @@ from .kinds import KINDS
 from .model import Course, Exercise
 from .frame import Renderer
 from .render import render_exercise
-from .site import DIRECTIVE, FENCE, Lesson
+from .directives import read
+from .site import Lesson
 
 # Printed, the guide is a handout: answers open, the learner's controls gone (the key below each exercise repeats every
 # option with its verdict), exercises flowing across pages (kept whole, most took a page of their own), type a size
@@ -35,11 +36,8 @@ def guide_css() -> str:
 
 def placed_ids(lesson: Lesson, course: Course) -> list[str]:
     """The exercises a lesson places, in page order, through [[exercise: ...]] and [[topic: ...]] lines."""
-    out, fenced = [], False
-    for line in lesson.body.split("\n"):
-        if FENCE.match(line):
-            fenced = not fenced
-        m = None if fenced else DIRECTIVE.match(line)
+    out = []
+    for _, _, m, _ in read(lesson.body):
         if not m:
             continue
         name, arg = m.groups()

@@ -1,7 +1,7 @@
 """The one pipeline: check -> load -> pages -> write -> MkDocs. Every command (build, generate, serve, validate,
 facilitator, export, class-report) and the plugin run it from here.
 
-    check      config (config.py), banks (validate.py), lessons and their directives (site.py): every error at once
+    check      config (config.py), banks (validate.py), lessons and their directives (directives.py): every error at once
     pages      the model to generated files and nav (site.py and the page modules): pure functions
     write      the generated docs folder and mkdocs.yml (publish.py): only when there is no error
     mkdocs     a strict build into a temporary folder, swapped in whole (publish.py), so bad input never
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from . import directives
 from .assets import every_page
 from .config import DEFAULT_TRACK, CourseConfig, in_track, load_config, track_of, unknown_track
 from .devserver import DevServer, Generation
@@ -77,16 +78,9 @@ def check(root: Path, track: str | None = None, cache: ParseCache | None = None
     course, bank_diags = load_course(root, cache)
     lessons, lesson_diags = read_lessons(root / "content", root)
     diags += bank_diags + lesson_diags + unguarded(config) + track_lessons_known(config, lessons)
+    if course is not None:
+        diags += directives.check(lessons, course)
     if course is None or errors(diags):
-        raise BuildError(diags)
-    return config, course, lessons, diags
-
-
-def validate(root: Path, track: str | None = None) -> tuple[CourseConfig, Course, list, list[Diagnostic]]:
-    """`check`, then the pages built in memory, so lessons' [[...]] lines are checked as a build checks them."""
-    config, course, lessons, diags = check(root, track)
-    diags = diags + build_pages(course, config, track_of(config, track), lessons).diagnostics
-    if errors(diags):
         raise BuildError(diags)
     return config, course, lessons, diags
 
@@ -168,7 +162,7 @@ def generate(root: Path, track: str | None = None, offline: bool = False, scorm=
     config, course, lessons, diags = check(root, track, cache)
     dir_urls = not offline and config.raw.get("use_directory_urls", True) is not False
     site = build_pages(course, config, track_of(config, track), lessons, dir_urls, stash)
-    diags += site.diagnostics + empty_topics(course, config, track)
+    diags += empty_topics(course, config, track)
     if errors(diags):
         raise BuildError(diags)
     js, css = every_page(load_strings(config.language, config.root), config.namespace, KINDS.values())

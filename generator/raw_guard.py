@@ -13,7 +13,7 @@ import re
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-# The same rule as generator.site.DIRECTIVE (a test keeps the two equal): a line of its own, not indented.
+# The same rule as generator.directives.DIRECTIVE (a test keeps the two equal): a line of its own, not indented.
 DIRECTIVE = re.compile(r"^\[\[\s*([a-z_-]+)\s*:\s*([^\]\s]*)\s*\]\]\s*$")
 HOW = ("this course's lessons must go through mi-course first: run `mi-course build`, or `mi-course generate` "
        "and then build build/<track>/mkdocs.yml (e.g. `zensical build -f build/all/mkdocs.yml`)")

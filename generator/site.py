@@ -1,11 +1,6 @@
-"""Lesson pages with their directives expanded, generated practice pages, and the nav: the docs folder as data.
-
-A lesson places exercises with a line of its own:
-    [[exercise: ID]]      one exercise
-    [[topic: TOPIC]]      every exercise of a topic (in the track being built)
-    [[dialogue: ID]]      an annotated dialogue
-    [[part: TITLE]]       the lesson goes on in a page of its own, titled "LESSON: TITLE" (a long lesson in parts
-                          a learner can finish in one sitting)
+"""Lesson pages with their directives expanded (generator/directives.py), generated practice pages, and the nav:
+the docs folder as data. A lesson with [[part: TITLE]] lines becomes a page per part, titled "LESSON: TITLE" (a long
+lesson in parts a learner can finish in one sitting).
 """
 from __future__ import annotations
 
@@ -16,6 +11,7 @@ from pathlib import Path
 
 from .config import DEFAULT_TRACK, CourseConfig, Track, in_track, lesson_in_track, track_of
 from .diagnostics import Diagnostic, did_you_mean
+from .directives import PART, problem, read
 from .dialogue_pages import DialoguePages
 from .learner import LearnerPages
 from .markup import Markup, escape, markdown_text, md_text, page_source
@@ -29,14 +25,6 @@ from .selftest import self_test_items
 from .source import Document, load_text, read_bounded
 from .stash import mark
 
-DIRECTIVE = re.compile(r"^\[\[\s*([a-z_-]+)\s*:\s*([^\]\s]*)\s*\]\]\s*$")
-# A line that starts like a directive but is not one: an author's mistake that would otherwise be published as text.
-LOOKS_LIKE_DIRECTIVE = re.compile(r"^(\s*)\[\[\s*[A-Za-z_-]+\b")
-# Lines that open a block whose indented lines are part of it (a list item, an admonition, a tab): a directive
-# indented under one would be published as text. Under anything else, four spaces make a code block, shown as code.
-BLOCK_OPENER = re.compile(r"^([-*+]|\d+[.)])\s|^(!!!|\?\?\?|===)")
-DIRECTIVES = ("exercise", "topic", "dialogue")
-PART = re.compile(r"^\[\[\s*part\s*:\s*(.*?)\s*\]\]\s*$")
 JUMP_AT = 3  # a page with this many sections or more opens with links to each: on a phone it is long
 LESSON_FIELDS = {"title", "minutes", "objectives", "tracks", "discussion", "roleplay"}
 MKDOCS_FIELDS = {"description", "hide", "template", "icon", "status", "search", "tags", "subtitle"}
@@ -63,7 +51,6 @@ class Lesson:
 class Site:
     files: dict[str, str] = field(default_factory=dict)  # docs-relative path -> text
     nav: list = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
     placements: dict[str, str] = field(default_factory=dict)  # exercise id -> page it is taught on
 
 
@@ -255,7 +242,6 @@ class Pages:
                 self.by_topic[t].append(ex)
         self._html: dict[str, str] = {}
         self.placements: dict[str, str] = {}  # exercise id -> the page it is taught on (its first), as lessons place it
-        self.diagnostics: list[Diagnostic] = []
         # Dialogue pages, side-by-side pages and the index of conversations (generator/dialogue_pages.py).
         self.conversations = DialoguePages(self)
 
@@ -283,27 +269,18 @@ class Pages:
         # Home, then the learner's progress (found without scrolling past every module), the lessons, the
         # conversations, and Practice last.
         nav = lessons.nav[:1] + progress.nav + lessons.nav[1:] + conversations.nav + practice.nav
-        return Site(files=files, nav=nav, diagnostics=list(self.diagnostics), placements=placements)
+        return Site(files=files, nav=nav, placements=placements)
 
     def lesson_page(self, lesson: Lesson) -> str:
-        out, fenced, opener = [], False, ""
+        out = []
         placed: dict[str, None] = {}  # what the page holds, in page order (exercise ids, "dialogue:ID")
-        display = lesson.display
         body = tabs_first(lesson.body, self.track.first_tab) if self.track.first_tab else lesson.body
-        for n, line in enumerate(body.split("\n")):
-            if FENCE.match(line):
-                fenced = not fenced
-            m = None if fenced else DIRECTIVE.match(line)
-            where = (display, lesson.body_line + n)
-            if not m:
-                if not fenced and LOOKS_LIKE_DIRECTIVE.match(line):
-                    self.misread_directive(line, where, opener)
-                if line.strip() and not line[0].isspace():
-                    opener = line
+        for _, line, m, fenced in read(body):
+            if m:
+                out.append(self.directive(*m.groups(), placed, lesson.path))
+            else:
                 out.append(line if fenced else
                            retarget_parts(unlink_left_out(line, lesson.path, self.left_out), lesson.path, self.anchors))
-                continue
-            out.append(self.directive(m.group(1), m.group(2), where, placed, lesson.path))
         body = "\n".join(out)
         meta = {k: v for k, v in lesson.meta.items() if k in MKDOCS_FIELDS}
         title = lesson.title if lesson.path != "index.md" or "title" in lesson.meta else ""
@@ -357,43 +334,14 @@ class Pages:
         m = re.search(r"^#\s+.+$", body, re.M)
         return body[: m.end()] + block + body[m.end():] if m else block + body
 
-    def misread_directive(self, line: str, where: tuple[str, int], opener: str) -> None:
-        """`opener`: the last line above that starts at the left margin."""
-        indent = len(LOOKS_LIKE_DIRECTIVE.match(line).group(1))
-        if indent >= 4 and not BLOCK_OPENER.match(opener):
-            return  # an indented code block: the author shows the directive on purpose
-        if indent and DIRECTIVE.match(line.strip()):
-            self.error(*where, f"a directive must start at the beginning of its line; this one is indented by {indent}",
-                       "remove the spaces before `[[`: a directive cannot sit inside a list, a quote or an admonition")
-        else:
-            self.error(*where, f"this line looks like a directive but cannot be read: {line.strip()}",
-                       "write it on a line of its own as `[[exercise: ID]]`, `[[topic: TOPIC]]` or `[[dialogue: ID]]`, "
-                       "with the colon")
-
-    def directive(self, name: str, arg: str, where: tuple[str, int], placed: dict, page: str) -> str:
-        path, line = where
-        if name not in DIRECTIVES:
-            self.error(path, line, f"unknown directive '[[{name}: ...]]'. Expected one of: {', '.join(DIRECTIVES)}",
-                       did_you_mean(name, DIRECTIVES))
-            return ""
+    def directive(self, name: str, arg: str, placed: dict, page: str) -> str:
+        if problem(name, arg, self.course):
+            return ""  # reported by check (generator/directives.py), which stops the build first
         if name == "exercise":
-            ex = self.course.exercises.get(arg)
-            if ex is None:
-                self.error(path, line, f"no exercise has the id '{arg}'", did_you_mean(arg, self.course.exercises))
-                return ""
-            if ex.self_test:
-                self.error(path, line, f"'{arg}' is an item of the self-test (form {ex.self_test}); it is shown only "
-                           "on the self-test page", "place another exercise here, or remove `self_test` from this one")
-                return ""
+            ex = self.course.exercises[arg]
             return self.place([ex], placed, page) if in_track(ex, self.track) else ""
         if name == "topic":
-            if arg not in self.course.taxonomy.topics:
-                self.error(path, line, f"unknown topic '{arg}'", did_you_mean(arg, self.course.taxonomy.topics))
-                return ""
             return self.place(self.by_topic[arg], placed, page)
-        if arg not in self.course.dialogues:
-            self.error(path, line, f"no dialogue has the id '{arg}'", did_you_mean(arg, self.course.dialogues))
-            return ""
         if f"dialogue:{arg}" in placed or not in_track(self.course.dialogues[arg], self.track):
             return ""  # twice on one page would repeat its element ids
         placed[f"dialogue:{arg}"] = None
@@ -408,9 +356,6 @@ class Pages:
             self.placements.setdefault(ex.id, page)
             blocks.append(self.block(self.exercise_html(ex)))
         return "\n\n" + "\n\n".join(blocks) + "\n\n" if blocks else ""
-
-    def error(self, path: str, line: int, message: str, hint: str = "") -> None:
-        self.diagnostics.append(Diagnostic(path, line, 1, message, hint))
 
     def practice_pages(self) -> Section:
         """A page per topic with every exercise of it, and their index."""

@@ -94,6 +94,8 @@ def mkdocs_yml(plugins: list[str]) -> str:
     """The shipped mkdocs.yml with our plugin list (the synthetic course needs no mi-course plugin entry)."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"^plugins:\n(?:  - .*\n)+", "plugins:\n" + "".join(f"  - {p}\n" for p in plugins), text, flags=re.M)
+    # The shipped course's editions name its lessons; the synthetic course has none of them (and no edition).
+    text = re.sub(r"^    tracks:\n(?: {6,}.*\n)*", "", text, flags=re.M)
     # navigation.sections renders every child of every top-level section on every page; pruning can only drop the
     # children of inactive sections when sections are not expanded, so the synthetic course does without it.
     return text.replace("    - navigation.sections\n", "")
@@ -818,7 +820,7 @@ def table(results: dict) -> str:
     lines = []
     if results.get("sizes"):
         lines.append("wall = elapsed seconds; cpu = user + system seconds of the build process; banks cpu = load_course "
-                     "(YAML, schema, checks); validate = `mi-course validate` (which also renders every page in memory)")
+                     "(YAML, schema, checks); validate = `mi-course validate` (config, banks, lessons and their directives; renders nothing)")
         lines.append(f"{'exercises':>10} {'pages':>6} {'ours wall':>9} {'bare wall':>9} {'ours cpu':>9} {'bare cpu':>9} "
                      f"{'ratio cpu':>9} {'gen s':>6} {'banks cpu':>9} {'validate':>9} {'cpu ms/ex':>9} {'peak MB':>8}")
         for r in results["sizes"]:

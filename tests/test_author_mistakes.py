@@ -74,6 +74,16 @@ def test_a_mistake_is_named_where_it_is_the_same_by_validate_and_build(tmp_path,
     assert not (course / "site").exists()
 
 
+def test_a_mistake_in_a_lesson_only_one_edition_shows_is_found_by_every_run(tmp_path):
+    """The coach edition's home page is no page of the full course; its directives are checked all the same."""
+    course = write_course(tmp_path, {"bank.yaml": HEAD + ONE}, {"index.md": "# Home\n", "01-l.md": "# L\n\n[[exercise: q1]]\n",
+                                                             "coach-home.md": "# Coaches\n\n[[exercise: q2]]\n"})
+    for result in (run_cli("validate", cwd=course), run_cli("build", cwd=course)):
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "content/coach-home.md:3:1: error: no exercise has the id 'q2'" in result.stderr, result.stderr
+    assert not (course / "site").exists()
+
+
 def test_a_type_error_does_not_hide_the_other_errors_of_the_item(tmp_path):
     bank = HEAD + ONE.replace("        correct: true\n", "").replace("topics: [reflections]", "topics: [reflections]\n    difficulty: hard")
     result = run_cli("validate", cwd=course_for(tmp_path, bank, None))

@@ -83,7 +83,7 @@ def test_a_directive_shown_in_code_passes_the_guard(tmp_path):
 
 def test_guard_and_generator_read_directives_alike():
     from generator.raw_guard import DIRECTIVE as GUARD
-    from generator.site import DIRECTIVE
+    from generator.directives import DIRECTIVE
 
     assert GUARD.pattern == DIRECTIVE.pattern
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from conftest import REPO
 from generator.config import load_config
 from generator.diagnostics import Diagnostic
+from generator import directives
 from generator.site import build_pages, read_lessons, track_of
 from generator.validate import load_course
 
@@ -205,9 +206,9 @@ def validate_and_render(root: Path, text: str) -> list[Diagnostic] | None:
         return diags
     for d in diags:
         assert DIAG.match(d.format()), d.format()
-    site = build_pages(course, config, track_of(config, None), lessons)
-    for d in site.diagnostics:
+    for d in directives.check(lessons, course):
         assert d.format().strip()
+    site = build_pages(course, config, track_of(config, None), lessons)
     pages = "".join(site.files.values())
     for ex_id, ex in course.exercises.items():  # a self-test item is a field of the self-test's form
         assert (f'data-st="{ex_id}"' if ex.self_test else f'data-ex="{ex_id}"') in pages
