@@ -22,8 +22,10 @@ def _hashed(stem: str, suffix: str, content: str) -> Asset:
     return Asset(f"assets/{stem}.{digest}{suffix}", content)
 
 
-def _part(name: str, text: str, small) -> str:
-    return f"/* {name} */\n{small(text.strip())}\n\n"
+def _part(text: str, small) -> str:
+    """One source file in a bundle. No comment names it: every byte of the every-page bundle is on every page, and
+    the order of the files is every_page's (below)."""
+    return f"{small(text.strip())}\n"
 
 
 # A deliberately small, conservative minifier: what every page loads must stay within the budget (12 KB gzip), and
@@ -152,14 +154,13 @@ def every_page(strings: dict, namespace: str, kinds) -> tuple[Asset, Asset]:
     ui = {k: v for k, v in strings.items() if isinstance(v, str) and k in used}
     unscored = [k.name for k in kinds if not k.scored]
     head = (f"window.MI={{ns:{json.dumps(namespace)},unscored:{json.dumps(unscored)},"
-            f"s:{json.dumps(ui, ensure_ascii=False, sort_keys=True)}}};\n")
-    js = head + "".join(_part(p.name, p.read_text(encoding="utf-8"), minify_js) for p in engine) + "".join(
-        _part(f"{name}/widget.js", f"(function (MI, kind, d) {{\n{text.strip()}\n}})(window.MI, {json.dumps(name)}, document);",
-              minify_js) for name, text in widgets)
+            f"s:{json.dumps(ui, ensure_ascii=False, sort_keys=True, separators=(',', ':'))}}};\n")
+    js = head + "".join(_part(p.read_text(encoding="utf-8"), minify_js) for p in engine) + "".join(
+        _part(f"(function (MI, kind, d) {{\n{text.strip()}\n}})(window.MI, {json.dumps(name)}, document);", minify_js)
+        for name, text in widgets)
     styles = ([ASSETS_DIR / "css" / "core.css", ASSETS_DIR / "css" / "dialogue.css"]
               + [k.style for k in kinds if k.style.is_file()] + [ASSETS_DIR / "css" / "print.css"])
-    css = "".join(_part(p.name if p.parent.parent == ASSETS_DIR else f"{p.parent.name}/{p.name}",
-                        p.read_text(encoding="utf-8"), minify_css) for p in styles)
+    css = "".join(_part(p.read_text(encoding="utf-8"), minify_css) for p in styles)
     return _hashed("mi-course", ".js", js), _hashed("mi-course", ".css", css)
 
 

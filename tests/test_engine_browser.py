@@ -453,6 +453,39 @@ def test_instant_navigation_and_back(epage, engine_site):
     assert pg.errors == [] and pg.outside_requests == []
 
 
+# Every later slice of the start-up is held back, and the clock moves 10 ms a reading, so the first slice starts
+# the first section alone: what a learner meets who answers on a long page before it has finished starting.
+HOLD_START = """
+window.__held = []; window.__hold = true; window.__booted = 0;
+const realTimeout = window.setTimeout, realNow = Date.now;
+let step = 0;
+window.setTimeout = function (fn, ms, ...rest) {
+  if (!ms && window.__hold) { window.__held.push(fn); return 0; }
+  return realTimeout(fn, ms, ...rest);
+};
+Date.now = () => realNow() + (step += 10);
+document.addEventListener("mi:boot", () => { window.__booted++; });
+"""
+
+
+def test_a_section_answered_before_the_start_up_reaches_it_works_and_the_rest_follow(epage, engine_site):
+    pg = epage
+    pg.add_init_script(HOLD_START)
+    pg.goto(engine_site[0])
+    first, later = ex(pg, "sc-empathy"), ex(pg, "mc-open")
+    expect(button(first, "Check")).to_be_visible()
+    expect(button(later, "Check")).to_be_hidden()  # its slice has not come yet
+    answer_multiple(pg, later, True, kb=False)  # the first touch starts it
+    check(pg, later, kb=False)
+    expect(status(later)).to_contain_text("Correct")
+    assert pg.evaluate("window.__booted") == 0
+    pg.evaluate("() => { window.__hold = false; window.__held.splice(0).forEach(f => f()); }")
+    pg.wait_for_function("window.__booted === 1")
+    expect(button(ex(pg, "hostile"), "Check")).to_be_visible()
+    expect(pg.locator(".mi-score")).to_contain_text("1 of 3")  # the score, once every section has started
+    assert pg.errors == []
+
+
 def test_corrupted_storage_starts_fresh(epage, engine_site):
     pg = epage
     url, _ = engine_site

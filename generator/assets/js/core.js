@@ -39,7 +39,7 @@
  *   shown; a kind listed in MI.unscored (from its folder's SCORED) is left out of the page score.
  */
 (function (MI, d) {
-  var s = MI.s, ns = MI.ns, seed, asked, skip;
+  var s = MI.s, ns = MI.ns, seed, asked, skip, runs = 0;
   MI.kinds = MI.kinds || {};
 
   var store = MI.store = {
@@ -307,17 +307,27 @@
     if (t) { t.tabIndex = -1; t.focus(); }
   }
 
-  /* Runs on the first load and after every instant navigation; sections already started are left alone. */
+  /* Runs on the first load and after every instant navigation; sections already started are left alone. The
+   * sections start in slices of a few milliseconds, top first, so a long page never holds the browser up (a section
+   * a learner reaches first starts on the spot: ctx); the score and "mi:boot" follow the last slice. */
   function boot() {
-    $$(".mi-ex").forEach(function (e) { start(e); });
-    score();
-    focusSkip();
-    skip = "";
-    [[".md-progress", s.loading], [".md-search[role=dialog]", s.search_dialog]].forEach(function (n) {  // unnamed in Material
-      var e = d.querySelector(n[0]);
-      if (e && !e.getAttribute("aria-label")) e.setAttribute("aria-label", n[1]);
-    });
-    fire("mi:boot", {root: d, fresh: false});
+    var todo = $$(".mi-ex"), run = ++runs;
+    (function slice() {
+      if (run != runs) return;  // an instant navigation started another page
+      var end = Date.now() + 8;
+      while (todo.length) {  // at least one a slice, whatever the clock does
+        start(todo.shift());
+        if (Date.now() > end) return setTimeout(slice);
+      }
+      score();
+      focusSkip();
+      skip = "";
+      [[".md-progress", s.loading], [".md-search[role=dialog]", s.search_dialog]].forEach(function (n) {  // unnamed in Material
+        var e = d.querySelector(n[0]);
+        if (e && !e.getAttribute("aria-label")) e.setAttribute("aria-label", n[1]);
+      });
+      fire("mi:boot", {root: d, fresh: false});
+    })();
   }
   MI.boot = boot;
   MI.bootIn = function (root, o) {
@@ -328,7 +338,11 @@
 
   function scored(x) { return (MI.unscored || []).indexOf(x.kind) < 0; }
 
-  function ctx(t) { var e = t.closest && t.closest(".mi-ex"); return e && e._mi; }
+  function ctx(t) {
+    var e = t.closest && t.closest(".mi-ex");
+    if (e && !e._mi) start(e);  // reached before its slice of boot
+    return e && e._mi;
+  }
 
   d.addEventListener("click", function (ev) {
     var b = ev.target.closest && ev.target.closest("[data-action], [data-move], .mi-answer > summary, .md-skip"), x, a;
