@@ -59,7 +59,7 @@ UNMARKED = """(sels) => {
     for (const e of document.querySelectorAll(sel)) {
       if (!e.offsetParent && getComputedStyle(e).position !== "fixed") continue;  // not shown
       const c = e.cloneNode(true);
-      c.querySelectorAll(".mi-prompt, .mi-key__text, .mi-key__fb, .mi-dlg__text, .mi-dlg__who, .mi-fb > p:not(.mi-ct__verdict), blockquote, .mi-badge, .mi-figs__value, td").forEach((n) => n.remove());
+      c.querySelectorAll(".mi-prompt, .mi-key__text, .mi-key__text ~ *, .mi-key__fb, .mi-dlg__text, .mi-dlg__who, .mi-fb > p:not(.mi-ct__verdict), blockquote, .mi-badge, .mi-figs__value, td").forEach((n) => n.remove());
       const rest = strip(c.textContent).replace(/[\\s\\d.,:;%()\\/+\\-–·…↑↓?!×]+/g, " ").trim();
       if (/\\p{L}{2,}/u.test(rest)) out.push(sel + ": " + rest.slice(0, 80));
     }

@@ -33,8 +33,10 @@ def choices(ex, r, input_type: str, legend: str) -> str:
 
 def key_item(index: int, verdict_class: str, verdict: str, text_html: str, feedback_html: str, extra: str = "",
              attrs: str = "") -> str:
+    """An entry of the answer key: the verdict, the option's text, then its feedback (MI.fb copies what follows the
+    text under the option)."""
     return (f'<li class="mi-key mi-key--{verdict_class}" data-opt="{index}"{attrs}><p class="mi-key__verdict">{escape(verdict)}'
-            f'{extra}</p><div class="mi-key__text">{text_html}</div><div class="mi-key__fb">{feedback_html}</div></li>')
+            f'{extra}</p><div class="mi-key__text">{text_html}</div>{feedback_html}</li>')
 
 
 def option_key(ex, r) -> str:

@@ -86,14 +86,14 @@
   /* Puts elements in the given order at the end of their parent (a legend, if any, stays first). */
   MI.place = function (nodes) { nodes.forEach(function (n) { n.parentNode.appendChild(n); }); };
 
-  /* Feedback for one option or statement, built from its entry in the answer key (a clone: the key stays whole). */
+  /* Feedback for one option or statement, built from its entry in the answer key (a clone: the key stays whole):
+   * the entry is the verdict, the option's text, then the feedback (kinds/_parts.py key_item). */
   MI.fb = function (li, cls, verdict, mine) {
-    var f = el("div", "mi-fb " + cls), v = li.querySelector(".mi-key__verdict").cloneNode(true),
-      fb = li.querySelector(".mi-key__fb");
+    var f = el("div", "mi-fb " + cls), v = li.firstChild.cloneNode(true), n = li.firstChild.nextSibling;
     if (verdict != null) v.textContent = verdict;
     if (mine) v.appendChild(el("span", "mi-tag", s.your_choice));
     f.appendChild(v);
-    if (fb) f.appendChild(fb.cloneNode(true));
+    while (n = n && n.nextSibling) f.appendChild(n.cloneNode(true));  // the feedback: what follows the option's text
     return f;
   };
   MI.key = function (x, i) { return x.el.querySelector('.mi-answer li[data-opt="' + i + '"]'); };
