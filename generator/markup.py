@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import html
+import json
 import re
-
-import yaml
 
 import markdown
 import nh3
@@ -97,4 +96,11 @@ def page_source(title: str, body: str, meta: dict | None = None) -> str:
         keep[key] = value
     if not keep:
         return body
-    return "---\n" + yaml.safe_dump(keep, sort_keys=True, allow_unicode=True) + "---\n\n" + body
+    # JSON is YAML (a flow mapping), and writing it costs a tenth of yaml.safe_dump: a course has a page per lesson,
+    # per practice set and per dialogue.
+    front = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(keep, sort_keys=True, ensure_ascii=False))
+    return "---\n" + front + "\n---\n\n" + body
+
+
+# What YAML will not read as written (or reads as a line break) inside a quoted string; JSON leaves these as they are.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
