@@ -189,7 +189,10 @@ class DialoguePages:
                 f'<div class="mi-compare" data-layout="side">\n{bar}\n<div class="mi-compare__cols">\n'
                 f"{col(a)}\n{col(b)}\n</div>\n</div>\n\n"
                 f"## {self.s['figures']}\n\n{figures_html(columns, self.r, f'figs-{a.id}-{b.id}')}\n\n"
-                f"## {md_text(self.s['legend'])}\n\n{legend_html([a, b], self.r)}\n", {"hide": ["toc"]})
+                f"## {md_text(self.s['legend'])}\n\n{legend_html([a, b], self.r)}\n",
+                # Both transcripts have pages of their own: out of search, so a hit lands there (and the index every
+                # page loads stays smaller by both transcripts).
+                {"hide": ["toc"], "search": {"exclude": True}})
 
     def index_page(self) -> str:
         page = f"{DIR}/index.md"

@@ -189,6 +189,14 @@ def test_no_feedback_of_scenarios_or_coding_in_the_search_index(built):
     assert "An affirmation of effort, then an evoking question" in dialogue  # on a dialogue page notes are content
 
 
+def test_a_side_by_side_page_leaves_search_to_the_transcripts_it_repeats(built):
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    places = {e["location"].split("#")[0] for e in index["docs"]}
+    assert "dialogues/gym-mi-style/" in places
+    assert not [p for p in places if p.startswith("dialogues/side-by-side/")]
+    assert (built / "site" / "dialogues" / "side-by-side" / "gym-mi-style" / "index.html").exists()  # still built
+
+
 def test_the_offline_build_links_dialogue_pages_as_files(tmp_path):
     course = write_course(tmp_path, {"b.yaml": BANK}, LESSONS)
     result = run_cli("build", "--offline", cwd=course)
