@@ -14,7 +14,7 @@ import logging
 import os
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -318,5 +318,8 @@ def generate_facilitator(root: Path) -> Generated:
 
 def build(root: Path, track: str | None = None, offline: bool = False, verbose: bool = False) -> Generated:
     gen = generate(root, track, offline)
+    # MkDocs reads the files just written: the texts kept here would only raise the build's peak memory (a course
+    # of 10,000 exercises holds about 50 MB of them). The names stay, for what the command reports.
+    gen = replace(gen, site=replace(gen.site, files=dict.fromkeys(gen.site.files, "")))
     run_mkdocs(gen, verbose)
     return gen
