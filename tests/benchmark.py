@@ -483,18 +483,25 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 INIT_JS = """async (src) => {
   const started = () => Array.from(document.querySelectorAll('.mi-ex')).filter(e => e._mi).length;
+  const real = window.setTimeout, slices = [];
+  window.setTimeout = function (fn, ms, ...rest) {  // times each later slice of the start-up
+    return real(function () { const a = performance.now(); fn.apply(this, arguments); slices.push(performance.now() - a); }, ms, ...rest);
+  };
   const t0 = performance.now();
   (0, eval)(src);
   const t1 = performance.now();
-  await Promise.resolve();          // the engine starts in a microtask queued while it ran
+  await Promise.resolve();          // the engine starts in a microtask queued while it ran: its first slice
+  const first = performance.now() - t1;
   let t2 = performance.now(), n = started(), waited = 0;
-  while (n < document.querySelectorAll('.mi-ex').length && waited < 100) {  // a later start: wait for it
-    await new Promise(r => setTimeout(r, 1)); waited++; t2 = performance.now(); n = started();
+  while (n < document.querySelectorAll('.mi-ex').length && waited < 1000) {  // the later slices
+    await new Promise(r => real(r, 1)); waited++; t2 = performance.now(); n = started();
   }
-  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  window.setTimeout = real;
+  await new Promise(r => requestAnimationFrame(() => real(r, 0)));
   const t3 = performance.now();
-  return {total: t2 - t0, script: t1 - t0, boot: t2 - t1, frame: t3 - t0, waited: waited,
-          exercises: document.querySelectorAll('.mi-ex').length, started: n};
+  return {total: t2 - t0, script: t1 - t0, first_slice: first, slices: slices.length + 1,
+          busy: (t1 - t0) + first + slices.reduce((a, b) => a + b, 0), longest: Math.max(first, ...slices),
+          frame: t3 - t0, exercises: document.querySelectorAll('.mi-ex').length, started: n};
 }"""
 BOOT_JS = """() => {
   const all = Array.from(document.querySelectorAll('.mi-ex'));
@@ -529,7 +536,7 @@ def browser_init(work: Path, runs: int) -> dict:
     server, url_root = serve(course / "site")
     js = next((course / "site" / "assets").glob("mi-course.*.js"))
     src = js.read_text(encoding="utf-8")
-    totals, scripts, boots, reboots, frames = [], [], [], [], []
+    totals, scripts, boots, reboots, frames, busy, longest, slices = [], [], [], [], [], [], [], []
     try:
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -546,20 +553,22 @@ def browser_init(work: Path, runs: int) -> dict:
                     raise SystemExit(f"the engine started {r['started']} of {r['exercises']} exercises: {errors}")
                 reboot = pg.evaluate(BOOT_JS) if pg.evaluate("() => !!(window.MI && window.MI.boot)") else None
                 if i:
-                    totals.append(r["total"]); scripts.append(r["script"]); boots.append(r["boot"])
-                    frames.append(r["frame"])
+                    totals.append(r["total"]); scripts.append(r["script"]); boots.append(r["first_slice"])
+                    frames.append(r["frame"]); busy.append(r["busy"]); longest.append(r["longest"]); slices.append(r["slices"])
                     if reboot is not None:
                         reboots.append(reboot)
                 ctx.close()
             b.close()
     finally:
         server.shutdown()
-    return {"exercises_on_page": 50, "runs": runs, "init_ms": median(totals), "script_eval_ms": median(scripts),
-            "first_boot_ms": median(boots), "until_next_frame_ms": median(frames), "boot_again_ms": median(reboots) if reboots else None,
-            "init_all_ms": [round(t, 2) for t in totals],
-            "method": "bundle blocked at load, then evaluated in the loaded page; init_ms = evaluation + the first "
-                      "boot (queued as a microtask) until all 50 sections are started; until_next_frame_ms adds the "
-                      "style and layout work the browser does before it paints the next frame"}
+    return {"exercises_on_page": 50, "runs": runs, "init_ms": median(busy), "longest_slice_ms": median(longest),
+            "slices": median(slices), "until_all_started_ms": median(totals), "script_eval_ms": median(scripts),
+            "first_slice_ms": median(boots), "until_next_frame_ms": median(frames),
+            "boot_again_ms": median(reboots) if reboots else None, "init_all_ms": [round(t, 2) for t in busy],
+            "method": "bundle blocked at load, then evaluated in the loaded page; init_ms = the main thread's work "
+                      "to start all 50 sections: evaluation, the first slice (queued as a microtask) and every later "
+                      "slice (each timed); longest_slice_ms = the longest of those, the longest the page is held up; "
+                      "until_all_started_ms adds the gaps between slices"}
 
 
 def lighthouse_bin() -> Path:
@@ -812,7 +821,8 @@ def verdicts(results: dict) -> list[dict]:
         add("all our JS+CSS gzip", w["all_gzip_kb"], "<= 25 KB", w["all_gzip_kb"] <= 25, "KB")
     b = results.get("browser") or {}
     if b:
-        add("init of a page with 50 exercises", round(b["init_ms"], 1), "<= 50 ms", b["init_ms"] <= 50, "ms")
+        add("init of a page with 50 exercises (the main thread's work, all slices)", round(b["init_ms"], 1), "<= 50 ms",
+            b["init_ms"] <= 50, "ms")
     sv = results.get("serve") or {}
     if sv:
         add("edit-to-reload of one bank or lesson of the shipped course / a full `mi-course build` of it (wall)",
@@ -868,8 +878,9 @@ def table(results: dict) -> str:
                          f"{w['quiz_inline_js_css_raw_kb']} KB raw")
     b = results.get("browser")
     if b:
-        lines.append(f"browser: init of 50 exercises {b['init_ms']:.1f} ms (script {b['script_eval_ms']:.1f} ms, "
-                     f"first boot {b['first_boot_ms']:.1f} ms; to the next frame {b['until_next_frame_ms']:.1f} ms)")
+        lines.append(f"browser: init of 50 exercises {b['init_ms']:.1f} ms of work (script {b['script_eval_ms']:.1f} ms, "
+                     f"{b['slices']:.0f} slices, the longest {b['longest_slice_ms']:.1f} ms); all started after "
+                     f"{b['until_all_started_ms']:.1f} ms, the next frame after {b['until_next_frame_ms']:.1f} ms")
     sv = results.get("serve")
     if sv:
         lines.append(f"serve: edit-to-reload {sv['edit_to_reload_seconds']:.2f} s median of {sv['edits']} (lesson "
