@@ -81,6 +81,9 @@ def markdown_text(text: str) -> str:
     return html.unescape(one_line(text))
 
 
+# What YAML will not read as written (or reads as a line break) inside a quoted string; JSON leaves these as they are.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
 # Front-matter values Material prints into the page as they are; keywords (hide, template, icon...) pass unchanged.
 _TEXT_META = {"title", "description", "subtitle", "tags"}
 
@@ -101,6 +104,3 @@ def page_source(title: str, body: str, meta: dict | None = None) -> str:
     front = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(keep, sort_keys=True, ensure_ascii=False))
     return "---\n" + front + "\n---\n\n" + body
 
-
-# What YAML will not read as written (or reads as a line break) inside a quoted string; JSON leaves these as they are.
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
