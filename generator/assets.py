@@ -36,18 +36,20 @@ _CSS_SKIP = re.compile(r'/\*.*?\*/|("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\')', re
 @functools.lru_cache(maxsize=256)  # pure; a long-running server does not minify the same file again
 def minify_css(text: str) -> str:
     """Drops comments and needless white space outside strings (a space before `:` may be a descendant selector)."""
-    out, pos = [], 0
+    out, code, pos = [], "", 0
 
     def squeeze(code: str) -> str:
         code = re.sub(r"\s+", " ", code)
         code = re.sub(r" ?([{};,>]) ?", r"\1", code)
-        return re.sub(r": ", ":", code).replace(";}", "}")
+        return re.sub(r": ", ":", code).replace(" !", "!").replace(";}", "}")
 
     for m in _CSS_SKIP.finditer(text):
-        out.append(squeeze(text[pos:m.start()]))
-        out.append(m.group(1) or "")  # a string as it is; a comment goes (the white space around it stays)
+        code += text[pos:m.start()]  # a comment goes as if it had never been there, the white space around it too
+        if m.group(1):  # a string, as it is
+            out += [squeeze(code), m.group(1)]
+            code = ""
         pos = m.end()
-    out.append(squeeze(text[pos:]))
+    out.append(squeeze(code + text[pos:]))
     return "".join(out).strip()
 
 

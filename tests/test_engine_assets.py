@@ -81,10 +81,11 @@ def test_css_minifier_keeps_strings_and_selectors():
     css = '''/* a comment with a quote: don't */
 .a :focus, .b > .c { content: "\\2713  /* not a comment */"; color : red ; }
 @media print { .mi-x { display: none !important; } }
+/* between rules */ .e/**/.f { color: blue }
 .d{ font: 1em/1.2 "Helvetica Neue" , sans-serif; width: calc(1em + 2px); }'''
     out = minify_css(css)
     assert out == ('.a :focus,.b>.c{content:"\\2713  /* not a comment */";color :red}'
-                   "@media print{.mi-x{display:none !important}}"
+                   "@media print{.mi-x{display:none!important}}.e.f{color:blue}"
                    '.d{font:1em/1.2 "Helvetica Neue",sans-serif;width:calc(1em + 2px)}')
 
 
