@@ -486,6 +486,26 @@ def test_a_section_answered_before_the_start_up_reaches_it_works_and_the_rest_fo
     assert pg.errors == []
 
 
+def test_sections_wait_unrendered_off_screen_until_their_slice_and_all_are_rendered_after_start_up(browser, engine_site):
+    """The theme's start-up restyles the page several times: a section off screen that has not started is skipped by
+    the browser then; once the start-up has run, every section is styled and laid out (find in page, print and
+    assistive tools see the whole page)."""
+    url, _ = engine_site
+    context, pg = open_page(browser, url, viewport={"width": 375, "height": 500}, is_mobile=True)
+    pg.add_init_script(HOLD_START)
+    pg.goto(url + TWO)
+    rendered = """() => [...document.querySelectorAll('.mi-ex')].map(e =>
+        [e.id, e.querySelector('.mi-prompt').checkVisibility({contentVisibilityAuto: true})])"""
+    before = dict(pg.evaluate(rendered))
+    assert before["ex-cl-talk"] is True  # the first section, started by the first slice
+    assert before["ex-wr-reflect"] is False  # the last, screens below, waits for its slice
+    pg.evaluate("() => { window.__hold = false; window.__held.splice(0).forEach(f => f()); }")
+    pg.wait_for_function("window.__booted === 1")
+    assert all(shown for _, shown in pg.evaluate(rendered)), pg.evaluate(rendered)
+    assert pg.errors == []
+    context.close()
+
+
 def test_corrupted_storage_starts_fresh(epage, engine_site):
     pg = epage
     url, _ = engine_site
