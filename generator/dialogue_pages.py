@@ -82,14 +82,15 @@ class DialoguePages:
         self.placements = placements
         files: dict[str, str] = {}
         js = page_asset("sort", ".js")  # the overview tables' sort buttons
-        files[js.name] = js.content
+        css = page_asset("compare", ".css")  # the side-by-side pages' columns
+        files[js.name], files[css.name] = js.content, css.content
         for d in self.dialogues.values():
             files[page_of(d.id)] = self.dialogue_page(d)
         done = set()
         for a, b in self.pairs.values():
             if a.id not in done:
                 done.add(a.id)
-                files[self.pair_page(a.id)] = self.compare_page(a, b)
+                files[self.pair_page(a.id)] = self.compare_page(a, b, css.name)
         files[f"{DIR}/index.md"] = self.index_page()
         files[OVERVIEW] = self.overview(OVERVIEW, self.s["overview"], self.s["overview_intro"],
                                         [d for d in self.dialogues.values() if not d.corpus] +
@@ -170,7 +171,7 @@ class DialoguePages:
                 f"{figures_html([column], self.r, f'figs-{d.id}')}\n\n"
                 f"## {md_text(self.s['legend'])}\n\n{legend_html([d], self.r)}\n")
 
-    def compare_page(self, a: Dialogue, b: Dialogue) -> str:
+    def compare_page(self, a: Dialogue, b: Dialogue, css: str) -> str:
         page = self.pair_page(a.id)
         title = self.s["compare_title"].format(a=a.title, b=b.title)
 
@@ -186,7 +187,8 @@ class DialoguePages:
                                       (toc_slug(self.s["legend"]), self.s["legend"])], self.p.strings["on_this_page"]))
         return page_source(title, f"# {md_text(title)}\n\n{self.s['compare_intro']}\n\n{back}\n{{: .mi-dlg__links }}\n\n"
                 f"{jump}\n\n"
-                f'<div class="mi-compare" data-layout="side">\n{bar}\n<div class="mi-compare__cols">\n'
+                f'<div class="mi-compare" data-layout="side">\n'
+                f'<link rel="stylesheet" href="{to_root(page, self.p.dir_urls)}{css}">\n{bar}\n<div class="mi-compare__cols">\n'
                 f"{col(a)}\n{col(b)}\n</div>\n</div>\n\n"
                 f"## {self.s['figures']}\n\n{figures_html(columns, self.r, f'figs-{a.id}-{b.id}')}\n\n"
                 f"## {md_text(self.s['legend'])}\n\n{legend_html([a, b], self.r)}\n",
