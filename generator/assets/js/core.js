@@ -303,6 +303,12 @@
     e.classList.add("mi-on");  // styled and laid out from now on, even off screen (core.css)
   }
 
+  /* Every section before t (or holding it) starts now, so it has its real size (core.css skips the layout of a
+   * section not started yet, off screen): a jump to t then lands where t really is. */
+  function upTo(t) {
+    if (t) $$(".mi-ex").forEach(function (e) { if (e.compareDocumentPosition(t) & 20) start(e); });
+  }
+
   function focusSkip() {
     var t = skip && d.getElementById(skip);
     if (t) { t.tabIndex = -1; t.focus(); }
@@ -314,7 +320,13 @@
    * styling and layout, skipped until it starts, is done in its slice (offsetHeight), so the clock counts it too and
    * no later reader of layout pays for them all at once. */
   function boot() {
-    var todo = $$(".mi-ex"), run = ++runs;
+    var todo = $$(".mi-ex"), run = ++runs, t = d.getElementById(location.hash.slice(1));
+    upTo(t);
+    if (t) t.scrollIntoView();  // instant navigation scrolled to t before the sections above it had their size
+    [[".md-progress", s.loading], [".md-search[role=dialog]", s.search_dialog]].forEach(function (n) {  // unnamed in Material
+      var e = d.querySelector(n[0]);
+      if (e && !e.getAttribute("aria-label")) e.setAttribute("aria-label", n[1]);
+    });
     (function slice() {
       if (run != runs) return;  // an instant navigation started another page
       var end = Date.now() + 8, e;
@@ -326,10 +338,6 @@
       score();
       focusSkip();
       skip = "";
-      [[".md-progress", s.loading], [".md-search[role=dialog]", s.search_dialog]].forEach(function (n) {  // unnamed in Material
-        var e = d.querySelector(n[0]);
-        if (e && !e.getAttribute("aria-label")) e.setAttribute("aria-label", n[1]);
-      });
       fire("mi:boot", {root: d, fresh: false});
     })();
   }
@@ -367,6 +375,10 @@
     else if (a == "show_answer") reveal(x);
     else if (b.hasAttribute("data-move") && x.w.move && !x.done) x.w.move(x, b);
   });
+  d.addEventListener("click", function (ev) {  // before the theme handles the link
+    var a = ev.target.closest && ev.target.closest("a[href^='#']");
+    if (a) upTo(d.getElementById(a.hash.slice(1)));
+  }, true);
   d.addEventListener("toggle", function (ev) {  // the answer block opened by hand: Show answer has nothing left to show
     var x = ev.target.classList && ev.target.classList.contains("mi-answer") && ctx(ev.target);
     if (x) buttons(x);
