@@ -82,7 +82,7 @@ class DialoguePages:
         self.placements = placements
         files: dict[str, str] = {}
         js = page_asset("sort", ".js")  # the overview tables' sort buttons
-        css = page_asset("compare", ".css")  # the side-by-side pages' columns
+        css = page_asset("pair", ".css")  # the side-by-side pages' columns
         files[js.name], files[css.name] = js.content, css.content
         for d in self.dialogues.values():
             files[page_of(d.id)] = self.dialogue_page(d)
