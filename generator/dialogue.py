@@ -126,7 +126,7 @@ def render_dialogue(d: Dialogue, r) -> str:
     head = (f'<header class="mi-dlg__head"><p class="mi-dlg__title" id="dlg-{d.id}-t">{escape(d.title)}</p>'
             f"{meta_html(d, r)}</header>")
     body = transcript_html(d, r, head=head)
-    legend = (f'<details class="mi-dlg__legend"><summary>{escape(_s(r, "legend"))}</summary>\n'
+    legend = (f'<details class="mi-dlg__legend" data-search-exclude><summary>{escape(_s(r, "legend"))}</summary>\n'
               f"{legend_html([d], r)}\n</details>")
     return body.replace("\n</section>", "\n" + legend + "\n</section>")
 

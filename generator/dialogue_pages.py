@@ -25,6 +25,9 @@ DIR = "dialogues"
 PAIR_DIR = f"{DIR}/side-by-side"
 OVERVIEW = f"{DIR}/figures.md"
 CORPUS_DIR = f"{DIR}/corpus"
+# A heading's attribute that leaves its section out of search: every dialogue page has the same figures and legend
+# sections, numbers and the codes' meanings, which the search index every page loads would hold once per dialogue.
+UNSEARCHED = "data-search-exclude"
 
 
 def page_of(dialogue_id: str) -> str:
@@ -42,6 +45,7 @@ class DialoguePages:
         self.r = pages.r
         self.s = pages.strings["dialogue"]
         self.placements: dict[str, str] = {}  # exercise id -> its page, given to `pages`
+        self.embedded: dict[str, str] = {}  # dialogue id -> the first lesson page that shows it, as lessons embed
 
         self.dialogues = {k: d for k, d in pages.course.dialogues.items() if in_track(d, pages.track)}
         self.pairs = self._pairs()
@@ -68,6 +72,7 @@ class DialoguePages:
 
     def embed(self, dialogue_id: str, page: str) -> str:
         d = self.p.course.dialogues[dialogue_id]
+        self.embedded.setdefault(dialogue_id, page)
         html = self.p.block(render_dialogue(d, self.r))
         more = ""
         if dialogue_id in self.dialogues:
@@ -167,9 +172,11 @@ class DialoguePages:
         return page_source(d.title, f"# {md_text(d.title)}\n\n{meta_html(d, self.r)}\n\n{self.corpus_links(d, page)}"
                 f"{self.pair_links(d, page)}{self.coding_links(d, page)}{self.summary_links(d)}"
                 f"{transcript_html(d, self.r, label=self.s['transcript'])}\n\n"
-                f"## {self.s['figures']} {{: #figures }}\n\n"
+                f"## {self.s['figures']} {{: #figures {UNSEARCHED} }}\n\n"
                 f"{figures_html([column], self.r, f'figs-{d.id}')}\n\n"
-                f"## {md_text(self.s['legend'])}\n\n{legend_html([d], self.r)}\n")
+                f"## {md_text(self.s['legend'])} {{: {UNSEARCHED} }}\n\n{legend_html([d], self.r)}\n",
+                # Shown in a lesson too: a search hit lands there, where the dialogue has its context.
+                {"search": {"exclude": True}} if d.id in self.embedded else None)
 
     def compare_page(self, a: Dialogue, b: Dialogue, css: str) -> str:
         page = self.pair_page(a.id)
@@ -192,8 +199,8 @@ class DialoguePages:
                 f"{col(a)}\n{col(b)}\n</div>\n</div>\n\n"
                 f"## {self.s['figures']}\n\n{figures_html(columns, self.r, f'figs-{a.id}-{b.id}')}\n\n"
                 f"## {md_text(self.s['legend'])}\n\n{legend_html([a, b], self.r)}\n",
-                # Both transcripts have pages of their own: out of search, so a hit lands there (and the index every
-                # page loads stays smaller by both transcripts).
+                # Both transcripts are searched where each is shown alone (its page, or the lesson that shows it):
+                # out of search here, so the index every page loads holds them once.
                 {"hide": ["toc"], "search": {"exclude": True}})
 
     def index_page(self) -> str:

@@ -151,7 +151,7 @@ def test_the_index_lists_dialogues_and_scenarios_by_setting_and_topic(built):
 def test_the_directive_places_the_dialogue_with_a_link_to_its_page(built):
     home = html(built, "index.html")
     assert '<section class="mi-dialogue mi-dialogue--mi" id="dlg-gym-mi-style"' in home
-    assert '<details class="mi-dlg__legend"><summary>Key to the codes</summary>' in home
+    assert '<details class="mi-dlg__legend" data-search-exclude><summary>Key to the codes</summary>' in home
     assert re.search(r'<a href="dialogues/gym-mi-style/">Whole dialogue with its summary figures', home)
 
 
@@ -185,16 +185,27 @@ def test_no_feedback_of_scenarios_or_coding_in_the_search_index(built):
     assert "Advice before understanding" not in practise  # a scenario choice's feedback
     assert "Persuasion and confrontation closed" not in practise  # an ending's debrief
     assert "An affirmation of effort, then an evoking question" not in practise  # the expert's reason for a turn
-    dialogue = " ".join(e["text"] for e in index["docs"] if e["location"].startswith("dialogues/gym-mi-style/"))
-    assert "An affirmation of effort, then an evoking question" in dialogue  # on a dialogue page notes are content
+    dialogue = " ".join(e["text"] for e in index["docs"] if e["location"].startswith("dialogues/gym-righting-reflex/"))
+    assert "Arguing for change before hearing the client" in dialogue  # on a dialogue page notes are content
+    home = " ".join(e["text"] for e in index["docs"] if e["location"].split("#")[0] == "")
+    assert "An affirmation of effort, then an evoking question" in home  # and where a lesson shows the dialogue
 
 
-def test_a_side_by_side_page_leaves_search_to_the_transcripts_it_repeats(built):
+def test_search_finds_each_transcript_once_and_no_legend_or_figures(built):
+    """A transcript is searched where it is shown alone: its own page, or the lesson that shows it (the home page
+    shows gym-mi-style); never on the side-by-side page. The legend and figures are the same on every dialogue page."""
     index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     places = {e["location"].split("#")[0] for e in index["docs"]}
-    assert "dialogues/gym-mi-style/" in places
+    assert "dialogues/gym-righting-reflex/" in places
+    assert "dialogues/gym-mi-style/" not in places
     assert not [p for p in places if p.startswith("dialogues/side-by-side/")]
     assert (built / "site" / "dialogues" / "side-by-side" / "gym-mi-style" / "index.html").exists()  # still built
+    assert (built / "site" / "dialogues" / "gym-mi-style" / "index.html").exists()
+    turn = "Maybe starting light, with someone watching my form."
+    # the home page shows the dialogue; the lesson practise.md has an exercise coding it, with its own copy
+    assert sorted({e["location"].split("#")[0] for e in index["docs"] if turn in e["text"]}) == ["", "practise/"]
+    words = " ".join(e["title"] + " " + e["text"] for e in index["docs"])
+    assert "Key to the codes" not in words and "MI-adherent" not in words
 
 
 def test_the_offline_build_links_dialogue_pages_as_files(tmp_path):
