@@ -51,10 +51,16 @@ def hidden_characters(text: str) -> str:
     return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL CHARACTER')}" for c in found)
 
 
+def close_match(name, known) -> str:
+    """The one name among `known` close to `name` (a typo of it); "" when nothing is close."""
+    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
 def did_you_mean(name, known) -> str:
     """The one close match among `known`, as a hint; "" when nothing is close."""
-    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    close = close_match(name, known)
+    return f"did you mean '{close}'?" if close else ""
 
 
 def expected(known, received, limit: int = 12) -> str:

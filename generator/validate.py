@@ -16,7 +16,7 @@ import jsonschema_rs
 
 from . import codes
 from .conventions import coding_warnings
-from .diagnostics import Diagnostic, did_you_mean, expected, hidden_characters
+from .diagnostics import Diagnostic, close_match, did_you_mean, expected, hidden_characters
 from .kinds import KINDS
 from .model import Course, Dialogue, Exercise, Origin, Participant, Review, Taxonomy, Topic, Turn
 from .schema import build_schema
@@ -34,6 +34,21 @@ _SCHEMA_TYPES = {"string": "text", "integer": "a whole number", "boolean": "true
 def _validator() -> jsonschema.protocols.Validator:
     schema = build_schema()  # from the kinds' folders, so a new folder is checked without regenerating the shipped file
     return jsonschema.Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+
+
+@lru_cache(maxsize=1)
+def _fields() -> frozenset[str]:
+    """Every field name the bank schema knows, at any depth."""
+    def walk(node) -> Iterator[str]:
+        if isinstance(node, dict):
+            if isinstance(node.get("properties"), dict):
+                yield from node["properties"]
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value)
+    return frozenset(walk(_validator().schema))
 
 
 @lru_cache(maxsize=1)
@@ -215,7 +230,11 @@ def _explain(err, doc: Document):
     v = err.validator
     if v == "required":
         missing = err.message.split("'")[1]
-        yield f"missing required field '{missing}'{_in(path)}", "", None, False
+        # `kin:` for `kind:` leaves the kind unknown, so no kind's schema can call `kin` unknown: point at it here
+        typo = close_match(missing, [k for k in err.instance if isinstance(k, str) and k not in _fields()])
+        yield (f"missing required field '{missing}'{_in(path)}",
+               f"the item has '{typo}': did you mean '{missing}'?" if typo else "", path + (typo,) if typo else None,
+               bool(typo))
     elif v == "additionalProperties":
         allowed = list(err.schema.get("properties", {}))
         nested = _nested_fields(err.schema)

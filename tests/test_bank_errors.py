@@ -31,6 +31,8 @@ CASES = [
     ("duplicate-id-same-file", HEAD + GOOD + GOOD, "12:9: error: duplicate id 'q1'"),
     ("missing-required", HEAD + GOOD.replace('    prompt: "Which is a reflection?"\n', ""), "2:5: error: missing required field 'prompt'"),
     ("missing-feedback", HEAD + GOOD.replace('        feedback: "A question."\n', ""), "10:9: error: missing required field 'feedback' in 'options'"),
+    ("misspelt-kind", HEAD + GOOD.replace("    kind:", "    kin:"),  # at the misspelt key, with the hint
+     "3:5: error: missing required field 'kind'\n  hint: the item has 'kin': did you mean 'kind'?"),
     ("unknown-field-did-you-mean", HEAD + GOOD.replace("    options:", "    optoins: []\n    options:"),
      "6:5: error: unknown field 'optoins'"),
     ("unknown-option-field", HEAD + GOOD.replace('        correct: true\n', '        corect: true\n'),
@@ -130,6 +132,10 @@ def test_did_you_mean_hints(tmp_path):
     hints = {d.message: d.hint for d in diags}
     assert hints["unknown field 'optoins'"] == "did you mean 'options'?"
     assert hints["unknown topic 'reflection'"] == "did you mean 'reflections'?"
+    # a field of another kind is no typo of the missing one, however close (`next`, of scenarios, and `text`)
+    text = HEAD + GOOD.replace('      - text: "Why?"', '      - next: "Why?"')
+    _, diags = load_course(write_course(tmp_path / "next", {"bank.yaml": text}))
+    assert {d.message: d.hint for d in diags}["missing required field 'text' in 'options'"] == ""
 
 
 def test_yaml_trap_hints_say_how_to_quote(tmp_path):
