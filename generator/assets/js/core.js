@@ -329,7 +329,7 @@
     });
     (function slice() {
       if (run != runs) return;  // an instant navigation started another page
-      var end = Date.now() + 8, e;
+      var end = Date.now() + 6, e;
       while (todo.length) {  // at least one a slice, whatever the clock does
         start(e = todo.shift());
         e.offsetHeight;
