@@ -459,8 +459,8 @@ HOLD_START = """
 window.__held = []; window.__hold = true; window.__booted = 0;
 const realTimeout = window.setTimeout, realNow = Date.now;
 let step = 0;
-window.setTimeout = function (fn, ms, ...rest) {  // holds the engine's slices of start-up
-  if (!ms && window.__hold && fn.name == "slice") { window.__held.push(fn); return 0; }
+window.setTimeout = function (fn, ms, ...rest) {
+  if (!ms && window.__hold) { window.__held.push(fn); return 0; }
   return realTimeout(fn, ms, ...rest);
 };
 Date.now = () => realNow() + (step += 10);
@@ -468,17 +468,10 @@ document.addEventListener("mi:boot", () => { window.__booted++; });
 """
 
 
-def first_slice(pg) -> None:
-    """Runs the first slice of start-up (it waits for the page's first frame), the later ones still held."""
-    pg.wait_for_function("window.__held.length > 0")
-    pg.evaluate("() => window.__held.shift()()")
-
-
 def test_a_section_answered_before_the_start_up_reaches_it_works_and_the_rest_follow(epage, engine_site):
     pg = epage
     pg.add_init_script(HOLD_START)
     pg.goto(engine_site[0])
-    first_slice(pg)
     first, later = ex(pg, "sc-empathy"), ex(pg, "mc-open")
     expect(button(first, "Check")).to_be_visible()
     expect(button(later, "Check")).to_be_hidden()  # its slice has not come yet
@@ -501,7 +494,6 @@ def test_sections_wait_unrendered_off_screen_until_their_slice_and_all_are_rende
     context, pg = open_page(browser, url, viewport={"width": 375, "height": 500}, is_mobile=True)
     pg.add_init_script(HOLD_START)
     pg.goto(url + TWO)
-    first_slice(pg)
     rendered = """() => [...document.querySelectorAll('.mi-ex')].map(e =>
         [e.id, e.querySelector('.mi-prompt').checkVisibility({contentVisibilityAuto: true})])"""
     before = dict(pg.evaluate(rendered))

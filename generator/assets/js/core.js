@@ -325,12 +325,9 @@
     if (t) t.scrollIntoView();  // instant navigation scrolled to t before the sections above it had their size
     [[".md-progress", s.loading], [".md-search[role=dialog]", s.search_dialog]].forEach(function (n) {  // unnamed in Material
       var e = d.querySelector(n[0]);
-      if (e) e.setAttribute("aria-label", n[1]);
+      if (e && !e.getAttribute("aria-label")) e.setAttribute("aria-label", n[1]);
     });
-    // Every slice a task of its own, the first after the next frame: boot runs in the task in which the theme starts
-    // its parts, and that frame lays out what they changed. A page in a background tab starts once it is shown.
-    requestAnimationFrame(function () { setTimeout(slice); });
-    function slice() {
+    (function slice() {
       if (run != runs) return;  // an instant navigation started another page
       var end = Date.now() + 6, e;
       while (todo.length) {  // at least one a slice, whatever the clock does
@@ -342,7 +339,7 @@
       focusSkip();
       skip = "";
       fire("mi:boot", {root: d, fresh: false});
-    }
+    })();
   }
   MI.boot = boot;
   MI.bootIn = function (root, o) {
