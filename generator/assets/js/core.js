@@ -325,7 +325,7 @@
     if (t) t.scrollIntoView();  // instant navigation scrolled to t before the sections above it had their size
     [[".md-progress", s.loading], [".md-search[role=dialog]", s.search_dialog]].forEach(function (n) {  // unnamed in Material
       var e = d.querySelector(n[0]);
-      if (e && !e.getAttribute("aria-label")) e.setAttribute("aria-label", n[1]);
+      if (e) e.setAttribute("aria-label", n[1]);
     });
     (function slice() {
       if (run != runs) return;  // an instant navigation started another page
