@@ -411,9 +411,9 @@ def page_weight(work: Path, quiz_done: bool) -> dict:
     import yaml
 
     course = work / "course-100"
-    if not (course / "site").exists():
+    if not (course / "build").exists():
         make_course(course, 100)
-        ours_build(course)
+    ours_build(course)  # with the code as it is now: a site left by an earlier run may be older
     site = course / "site"
     gen = yaml.safe_load((course / "build" / "all" / "mkdocs.yml").read_text(encoding="utf-8"))
     every = [site / p for p in gen["extra_css"] + gen["extra_javascript"]]
