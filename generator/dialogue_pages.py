@@ -25,9 +25,6 @@ DIR = "dialogues"
 PAIR_DIR = f"{DIR}/side-by-side"
 OVERVIEW = f"{DIR}/figures.md"
 CORPUS_DIR = f"{DIR}/corpus"
-# A heading's attribute that leaves its section out of search: every dialogue page has the same figures and legend
-# sections, numbers and the codes' meanings, which the search index every page loads would hold once per dialogue.
-UNSEARCHED = "data-search-exclude"
 
 
 def page_of(dialogue_id: str) -> str:
@@ -45,7 +42,7 @@ class DialoguePages:
         self.r = pages.r
         self.s = pages.strings["dialogue"]
         self.placements: dict[str, str] = {}  # exercise id -> its page, given to `pages`
-        self.embedded: dict[str, str] = {}  # dialogue id -> the first lesson page that shows it, as lessons embed
+        self.embedded: set[str] = set()  # the dialogues a lesson shows, as lessons embed them
 
         self.dialogues = {k: d for k, d in pages.course.dialogues.items() if in_track(d, pages.track)}
         self.pairs = self._pairs()
@@ -72,7 +69,7 @@ class DialoguePages:
 
     def embed(self, dialogue_id: str, page: str) -> str:
         d = self.p.course.dialogues[dialogue_id]
-        self.embedded.setdefault(dialogue_id, page)
+        self.embedded.add(dialogue_id)
         html = self.p.block(render_dialogue(d, self.r))
         more = ""
         if dialogue_id in self.dialogues:
@@ -172,9 +169,10 @@ class DialoguePages:
         return page_source(d.title, f"# {md_text(d.title)}\n\n{meta_html(d, self.r)}\n\n{self.corpus_links(d, page)}"
                 f"{self.pair_links(d, page)}{self.coding_links(d, page)}{self.summary_links(d)}"
                 f"{transcript_html(d, self.r, label=self.s['transcript'])}\n\n"
-                f"## {self.s['figures']} {{: #figures {UNSEARCHED} }}\n\n"
+                # The figures and the legend read the same on every dialogue page: out of search
+                f"## {self.s['figures']} {{: #figures data-search-exclude }}\n\n"
                 f"{figures_html([column], self.r, f'figs-{d.id}')}\n\n"
-                f"## {md_text(self.s['legend'])} {{: {UNSEARCHED} }}\n\n{legend_html([d], self.r)}\n",
+                f"## {md_text(self.s['legend'])} {{: data-search-exclude }}\n\n{legend_html([d], self.r)}\n",
                 # Shown in a lesson too: a search hit lands there, where the dialogue has its context.
                 {"search": {"exclude": True}} if d.id in self.embedded else None)
 
