@@ -73,23 +73,31 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=True)
 
 
-def exercise_yaml(n: int, topic: str) -> str:
-    """One single-choice question: 4 options with feedback; a little Markdown as authors write it."""
+def question(n: int) -> tuple[str, list[tuple[str, bool, str]]]:
+    """Question n of every synthetic course: its prompt and its 4 options as (text, correct, feedback); the complex
+    reflection sits at option n % 4 + 1, so the right answer is not always in one place."""
     right = n % 4
-    lines = [f"  - id: q{n:05d}", "    kind: single_choice", f"    topics: [{topic}]", "    setting: general",
-             f"    difficulty: {n % 3 + 1}", f"    title: {_q(f'Question {n}')}",
-             f"    prompt: {_q(f'Question {n}: the client says *I keep putting it off.* Which reply is a **complex reflection**?')}",
-             "    options:"]
     replies = [f"You would like to start, and something keeps getting in the way ({n}).",
                f"Why don't you just set an alarm ({n})?",
                f"You keep putting it off ({n}).",
                f"Have you tried making a plan for day {n}?"]
-    for i, reply in enumerate(replies):
+    replies = replies[-right:] + replies[:-right]
+    prompt = f"Question {n}: the client says *I keep putting it off.* Which reply is a **complex reflection**?"
+    return prompt, [(reply, i == right,
+                     "It adds meaning the client has not said yet: the *wish* and the obstacle side by side." if i == right
+                     else f"Option {i + 1} of question {n}: advice or a simple repeat, not a complex reflection.")
+                    for i, reply in enumerate(replies)]
+
+
+def exercise_yaml(n: int, topic: str) -> str:
+    """One single-choice question: 4 options with feedback; a little Markdown as authors write it."""
+    prompt, options = question(n)
+    lines = [f"  - id: q{n:05d}", "    kind: single_choice", f"    topics: [{topic}]", "    setting: general",
+             f"    difficulty: {n % 3 + 1}", f"    title: {_q(f'Question {n}')}", f"    prompt: {_q(prompt)}", "    options:"]
+    for reply, correct, why in options:
         lines.append(f"      - text: {_q(reply)}")
-        if i == right:
+        if correct:
             lines.append("        correct: true")
-        why = ("It adds meaning the client has not said yet: the *wish* and the obstacle side by side."
-               if i == right else f"Option {i + 1} of question {n}: advice or a simple repeat, not a complex reflection.")
         lines.append(f"        feedback: {_q(why)}")
     return "\n".join(lines)
 
@@ -324,18 +332,11 @@ def quiz_version(py: str) -> str:
 def quiz_markdown(n: int, quiz: bool = True) -> str:
     """Question n in mkdocs-quiz's syntax: the same prompt, options and per-option feedback. `quiz=False`: the same
     text as plain Markdown (a paragraph, then a list whose items hold their feedback as a quote): the plain twin."""
-    right = n % 4
-    replies = [f"You would like to start, and something keeps getting in the way ({n}).",
-               f"Why don't you just set an alarm ({n})?",
-               f"You keep putting it off ({n}).",
-               f"Have you tried making a plan for day {n}?"]
-    prompt = f"Question {n}: the client says *I keep putting it off.* Which reply is a **complex reflection**?"
+    prompt, options = question(n)
     out = ["<quiz>", prompt] if quiz else [prompt, ""]
-    for i, reply in enumerate(replies):
-        why = ("It adds meaning the client has not said yet: the *wish* and the obstacle side by side."
-               if i == right else f"Option {i + 1} of question {n}: advice or a simple repeat, not a complex reflection.")
-        out += [f"- [{'x' if i == right else ' '}] {reply}", f"> {why}"] if quiz else \
-            [f"- [{'x' if i == right else ' '}] {reply}", "", f"    > {why}", ""]
+    for reply, correct, why in options:
+        out += [f"- [{'x' if correct else ' '}] {reply}", f"> {why}"] if quiz else \
+            [f"- [{'x' if correct else ' '}] {reply}", "", f"    > {why}", ""]
     return "\n".join(out + ["</quiz>"] if quiz else out)
 
 
@@ -628,9 +629,33 @@ def longest_lesson(site: Path, docs: Path) -> str:
     return page.relative_to(docs).with_suffix("").as_posix() + "/"
 
 
+def elements(page: Path) -> int:
+    """How many elements a page's HTML holds (its start tags): Lighthouse's DOM size, near enough."""
+    return len(re.findall(r"<[a-zA-Z]", page.read_text(encoding="utf-8")))
+
+
+def plain_twin_page(folder: Path, n: int) -> int:
+    """Build `n` questions on one page as the plain twin (plain Markdown, no quiz) in `folder`; its elements."""
+    make_course(folder / "src", n, per_page=n, pages_per_section=1)
+    ours_build(folder / "src")
+    make_quiz_course(folder / "src", folder / "twin", plugin=False)
+    run([PY, "-m", "mkdocs", "build", "-q", "-d", "site"], folder / "twin")
+    return elements(folder / "twin" / "site" / LH_PAGE / "index.html")
+
+
+def same_size_twin(folder: Path, size: int) -> tuple[Path, int]:
+    """A plain twin whose page has about `size` elements, and its number of questions: what the theme alone costs on
+    a page that size (Chromium paints a long page before the theme's script runs, so its start-up counts as TBT)."""
+    small, large = plain_twin_page(folder, 20), plain_twin_page(folder, 40)
+    n = max(1, round(20 + (size - small) * 20 / (large - small)))
+    plain_twin_page(folder, n)
+    return folder / "twin" / "site", n
+
+
 def lighthouse(work: Path, runs: int) -> dict:
     """Lighthouse mobile on the same 20 questions on one page built three ways (ours, mkdocs-quiz, the plain twin),
-    and on the shipped course's longest lesson page; the pages take turns in every run. Medians of `runs`."""
+    on the shipped course's longest lesson page, and on two plain twins as large as ours and as that lesson; the pages
+    take turns in every run. Medians of `runs`."""
     from conftest import copy_course
 
     cli = lighthouse_bin()
@@ -647,8 +672,12 @@ def lighthouse(work: Path, runs: int) -> dict:
     copy_course(shipped)
     ours_build(shipped)
     longest = longest_lesson(shipped / "site", shipped / "build" / "all" / "docs")
+    sized = {name: same_size_twin(work / f"lh-{name}", elements(site / path / "index.html"))
+             for name, site, path in (("twin_sized_as_ours", course / "site", LH_PAGE),
+                                      ("twin_sized_as_lesson", shipped / "site", longest))}
     pages = {"ours": (course / "site", LH_PAGE), "mkdocs_quiz": (quiz / "site", LH_PAGE),
-             "plain_twin": (twin / "site", LH_PAGE), "longest_lesson": (shipped / "site", longest)}
+             "plain_twin": (twin / "site", LH_PAGE), "longest_lesson": (shipped / "site", longest),
+             **{name: (site, LH_PAGE) for name, (site, _) in sized.items()}}
     servers = {name: serve(folder) for name, (folder, _) in pages.items()}
     got: dict[str, list[dict]] = {name: [] for name in pages}
     try:
@@ -665,10 +694,11 @@ def lighthouse(work: Path, runs: int) -> dict:
                 "accessibility": median([r["accessibility"] for r in rs]),
                 "failed_accessibility_audits": sorted({a for r in rs for a in r["failed_accessibility_audits"]}),
                 "metrics": {m: median([r["metrics"][m] for r in rs if r["metrics"].get(m) is not None]) for m in LH_METRICS},
-                "all": [(r["performance"], r["accessibility"]) for r in rs]}
+                "all": [(r["performance"], r["accessibility"], round(r["metrics"]["total-blocking-time"])) for r in rs]}
 
     return {"runs": runs, "version": got["ours"][0]["version"], "served": "gzip, as static hosts serve text",
-            **{name: summary(got[name], pages[name][1]) for name in pages}}
+            **{name: summary(got[name], pages[name][1]) for name in pages},
+            "sized_questions": {name: n for name, (_, n) in sized.items()}}
 
 
 
@@ -910,14 +940,19 @@ def table(results: dict) -> str:
     lh = results.get("lighthouse")
     if lh:
         lines.append(f"lighthouse {lh['version']} mobile, median of {lh['runs']} ({lh['served']}):")
-        for name in ("ours", "mkdocs_quiz", "plain_twin", "longest_lesson"):
+        sized = lh.get("sized_questions", {})
+        for name in ("ours", "mkdocs_quiz", "plain_twin", "longest_lesson", *sized):
             r, m = lh[name], lh[name]["metrics"]
-            lines.append(f"  {name:>14}: perf {r['performance']:>3} a11y {r['accessibility']:>3}; FCP "
+            lines.append(f"  {name:>20}: perf {r['performance']:>3} a11y {r['accessibility']:>3}; FCP "
                          f"{m['first-contentful-paint'] / 1000:.1f} s, LCP {m['largest-contentful-paint'] / 1000:.1f} s, "
-                         f"TBT {m['total-blocking-time']:.0f} ms, CLS {m['cumulative-layout-shift']:.3f}, DOM "
+                         f"TBT {m['total-blocking-time']:.0f} ms ({min(t for *_, t in r['all'])}-{max(t for *_, t in r['all'])}), CLS {m['cumulative-layout-shift']:.3f}, DOM "
                          f"{m['dom-size']:.0f}, {m['total-byte-weight'] / 1024:.0f} KB; {r['page']}"
                          + (f"; failed a11y audits: {', '.join(r['failed_accessibility_audits'])}"
                             if r["failed_accessibility_audits"] else ""))
+        if sized:
+            lines.append("  twin_sized_as_*: the plain twin with " + " and ".join(f"{n} questions" for n in sized.values())
+                         + " on its page, as many elements as ours and as the longest lesson: the theme alone at that "
+                         "size")
     lines.append(f"load average at start {results['load_average_start'][0]:.1f}, at end {results['load_average_end'][0]:.1f} "
                  f"on {results['machine']['cpus']} CPUs (above the CPU count, wall times are inflated by other work); "
                  f"CPU steal by the host {results.get('cpu_steal_percent', '?')}% (it slows CPU time too)")
