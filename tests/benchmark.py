@@ -634,22 +634,13 @@ def elements(page: Path) -> int:
     return len(re.findall(r"<[a-zA-Z]", page.read_text(encoding="utf-8")))
 
 
-def plain_twin_page(folder: Path, n: int) -> int:
-    """Build `n` questions on one page as the plain twin (plain Markdown, no quiz) in `folder`; its elements."""
+def plain_twin(folder: Path, n: int) -> Path:
+    """`n` questions on one page as the plain twin (plain Markdown, no quiz), built in `folder`; the twin's site."""
     make_course(folder / "src", n, per_page=n, pages_per_section=1)
     ours_build(folder / "src")
     make_quiz_course(folder / "src", folder / "twin", plugin=False)
     run([PY, "-m", "mkdocs", "build", "-q", "-d", "site"], folder / "twin")
-    return elements(folder / "twin" / "site" / LH_PAGE / "index.html")
-
-
-def same_size_twin(folder: Path, size: int) -> tuple[Path, int]:
-    """A plain twin whose page has about `size` elements, and its number of questions: what the theme alone costs on
-    a page that size (Chromium paints a long page before the theme's script runs, so its start-up counts as TBT)."""
-    small, large = plain_twin_page(folder, 20), plain_twin_page(folder, 40)
-    n = max(1, round(20 + (size - small) * 20 / (large - small)))
-    plain_twin_page(folder, n)
-    return folder / "twin" / "site", n
+    return folder / "twin" / "site"
 
 
 def lighthouse(work: Path, runs: int) -> dict:
@@ -672,12 +663,17 @@ def lighthouse(work: Path, runs: int) -> dict:
     copy_course(shipped)
     ours_build(shipped)
     longest = longest_lesson(shipped / "site", shipped / "build" / "all" / "docs")
-    sized = {name: same_size_twin(work / f"lh-{name}", elements(site / path / "index.html"))
+    # Plain twins with as many elements as our page and as that lesson: what the theme alone costs on a page that size
+    # (Chromium paints a long page before the theme's script runs, so its start-up then counts as TBT). The twin's
+    # elements grow linearly with its questions: measured at 20 (above) and 40.
+    at_20 = elements(twin / "site" / LH_PAGE / "index.html")
+    per_question = (elements(plain_twin(work / "lh-twin-40", 40) / LH_PAGE / "index.html") - at_20) / 20
+    sized = {name: max(1, round(20 + (elements(site / path / "index.html") - at_20) / per_question))
              for name, site, path in (("twin_sized_as_ours", course / "site", LH_PAGE),
                                       ("twin_sized_as_lesson", shipped / "site", longest))}
     pages = {"ours": (course / "site", LH_PAGE), "mkdocs_quiz": (quiz / "site", LH_PAGE),
              "plain_twin": (twin / "site", LH_PAGE), "longest_lesson": (shipped / "site", longest),
-             **{name: (site, LH_PAGE) for name, (site, _) in sized.items()}}
+             **{name: (plain_twin(work / f"lh-{name}", n), LH_PAGE) for name, n in sized.items()}}
     servers = {name: serve(folder) for name, (folder, _) in pages.items()}
     got: dict[str, list[dict]] = {name: [] for name in pages}
     try:
@@ -698,7 +694,7 @@ def lighthouse(work: Path, runs: int) -> dict:
 
     return {"runs": runs, "version": got["ours"][0]["version"], "served": "gzip, as static hosts serve text",
             **{name: summary(got[name], pages[name][1]) for name in pages},
-            "sized_questions": {name: n for name, (_, n) in sized.items()}}
+            "sized_questions": sized}
 
 
 
@@ -943,9 +939,10 @@ def table(results: dict) -> str:
         sized = lh.get("sized_questions", {})
         for name in ("ours", "mkdocs_quiz", "plain_twin", "longest_lesson", *sized):
             r, m = lh[name], lh[name]["metrics"]
+            tbt = [t for *_, t in r["all"]]
             lines.append(f"  {name:>20}: perf {r['performance']:>3} a11y {r['accessibility']:>3}; FCP "
                          f"{m['first-contentful-paint'] / 1000:.1f} s, LCP {m['largest-contentful-paint'] / 1000:.1f} s, "
-                         f"TBT {m['total-blocking-time']:.0f} ms ({min(t for *_, t in r['all'])}-{max(t for *_, t in r['all'])}), CLS {m['cumulative-layout-shift']:.3f}, DOM "
+                         f"TBT {m['total-blocking-time']:.0f} ms ({min(tbt)}-{max(tbt)}), CLS {m['cumulative-layout-shift']:.3f}, DOM "
                          f"{m['dom-size']:.0f}, {m['total-byte-weight'] / 1024:.0f} KB; {r['page']}"
                          + (f"; failed a11y audits: {', '.join(r['failed_accessibility_audits'])}"
                             if r["failed_accessibility_audits"] else ""))
