@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import yaml
 from playwright.sync_api import expect
 
-from conftest import run_cli, write_course
+from conftest import build_at, copy_course, run_cli, served, write_course
 from generator.site import PRACTICE_PAGE, Lesson, split_parts
 
 BANK = """\
@@ -169,3 +169,25 @@ def test_on_a_phone_a_long_part_opens_with_its_links_and_each_jumps(browser, cou
         expect(nxt).to_contain_text("Self-assessment")  # the next part is one tap away
     finally:
         context.close()
+
+
+def test_on_a_phone_an_address_to_an_id_beyond_ascii_lands_on_it(browser, tmp_path):
+    """An id with letters beyond ASCII (a trainer's `{#über-cola}`, or a Unicode slugify) reaches the address
+    percent-encoded: a link from elsewhere to it still lands on it once the sections above it have their real size
+    (it missed by two screens in two loads of three)."""
+    course = copy_course(tmp_path / "course")
+    lesson = course / "content" / "11-self-assessment.md"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text.replace("[[exercise: cd-nut-cola-rulers]]",
+                                   "### Über Cola {#über-cola}\n\n[[exercise: cd-nut-cola-rulers]]", 1), encoding="utf-8")
+    with served(lambda url: build_at(course, url)) as (url, _):
+        context = browser.new_context(**PHONE)
+        try:
+            for _ in range(3):
+                pg = context.new_page()
+                pg.goto(url + "11-self-assessment-part-5/#%C3%BCber-cola")
+                pg.wait_for_function(STARTED)
+                expect(pg.locator("[id='über-cola']")).to_be_in_viewport()
+                pg.close()
+        finally:
+            context.close()

@@ -309,8 +309,14 @@
     if (t) $$(".mi-ex").forEach(function (e) { if (e.compareDocumentPosition(t) & 20) start(e); });
   }
 
+  /* The element a #fragment names: the address holds a non-ASCII id percent-encoded (a stray % stays as it is). */
+  function named(h) {
+    try { h = decodeURIComponent(h); } catch (e) {}
+    return d.getElementById(h.slice(1));
+  }
+
   function focusSkip() {
-    var t = skip && d.getElementById(skip);
+    var t = skip && named(skip);
     if (t) { t.tabIndex = -1; t.focus(); }
   }
 
@@ -320,7 +326,7 @@
    * styling and layout, skipped until it starts, is done in its slice (offsetHeight), so the clock counts it too and
    * no later reader of layout pays for them all at once. */
   function boot() {
-    var todo = $$(".mi-ex"), run = ++runs, t = d.getElementById(location.hash.slice(1));
+    var todo = $$(".mi-ex"), run = ++runs, t = named(location.hash);
     upTo(t);
     if (t) t.scrollIntoView();  // instant navigation scrolled to t before the sections above it had their size
     [[".md-progress", s.loading], [".md-search[role=dialog]", s.search_dialog]].forEach(function (n) {  // unnamed in Material
@@ -360,7 +366,7 @@
     var b = ev.target.closest && ev.target.closest("[data-action], [data-move], .mi-answer > summary, .md-skip"), x, a;
     if (!b) return;
     if (b.classList.contains("md-skip")) {  // instant navigation redraws the page and drops the focus: put it back
-      skip = decodeURIComponent(b.hash.slice(1));
+      skip = b.hash;
       return focusSkip();
     }
     if (b.tagName == "SUMMARY") {  // opened by the learner: printed too (Material opens every details to print)
@@ -375,9 +381,11 @@
     else if (a == "show_answer") reveal(x);
     else if (b.hasAttribute("data-move") && x.w.move && !x.done) x.w.move(x, b);
   });
-  d.addEventListener("click", function (ev) {  // before the theme handles the link
-    var a = ev.target.closest && ev.target.closest("a[href^='#']");
-    if (a) upTo(d.getElementById(a.hash.slice(1)));
+  // Before the theme handles the link; its instant navigation has made every href absolute (and the target may be on
+  // another page: starting sections here then costs a little, and nothing else).
+  d.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("a[href*='#']");
+    if (a) upTo(named(a.hash));
   }, true);
   d.addEventListener("toggle", function (ev) {  // the answer block opened by hand: Show answer has nothing left to show
     var x = ev.target.classList && ev.target.classList.contains("mi-answer") && ctx(ev.target);
