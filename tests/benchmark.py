@@ -620,13 +620,20 @@ def lighthouse_once(cli: Path, url: str, out: Path) -> dict:
 LH_PAGE = "s0001-section/p00001/"  # the benchmark's page of 20 questions, in each of its three builds
 
 
-def longest_lesson(site: Path, docs: Path) -> str:
-    """The lesson page of a built course with the most HTML (a lesson in parts counts each part), as a URL path."""
+def lesson_pages(site: Path, docs: Path) -> dict[str, Path]:
+    """The lesson pages of a built course (a lesson in parts gives each part) as URL path -> HTML file."""
     lessons = [p for p in docs.rglob("*.md") if p.relative_to(docs).parts[0] not in ("practice", "dialogues", "progress")
                and p.name != "index.md"]
-    pages = {p: site / p.relative_to(docs).with_suffix("") / "index.html" for p in lessons}
-    page = max((p for p in pages if pages[p].exists()), key=lambda p: pages[p].stat().st_size)
-    return page.relative_to(docs).with_suffix("").as_posix() + "/"
+    pages = {p.relative_to(docs).with_suffix("").as_posix() + "/": site / p.relative_to(docs).with_suffix("") / "index.html"
+             for p in lessons}
+    return {path: html for path, html in pages.items() if html.exists()}
+
+
+def longest_lesson(site: Path, docs: Path, exercises: bool = True) -> str:
+    """The lesson page with the most HTML, as a URL path; with `exercises=False`, the longest holding none."""
+    pages = {path: html for path, html in lesson_pages(site, docs).items()
+             if exercises or 'class="mi-ex ' not in html.read_text(encoding="utf-8")}
+    return max(pages, key=lambda path: pages[path].stat().st_size)
 
 
 def elements(page: Path) -> int:
@@ -645,8 +652,8 @@ def plain_twin(folder: Path, n: int) -> Path:
 
 def lighthouse(work: Path, runs: int) -> dict:
     """Lighthouse mobile on the same 20 questions on one page built three ways (ours, mkdocs-quiz, the plain twin),
-    on the shipped course's longest lesson page, and on two plain twins as large as ours and as that lesson; the pages
-    take turns in every run. Medians of `runs`."""
+    on the shipped course's longest lesson page and its longest page without exercises, and on two plain twins as
+    large as ours and as that lesson; the pages take turns in every run. Medians of `runs`."""
     from conftest import copy_course
 
     cli = lighthouse_bin()
@@ -663,6 +670,8 @@ def lighthouse(work: Path, runs: int) -> dict:
     copy_course(shipped)
     ours_build(shipped)
     longest = longest_lesson(shipped / "site", shipped / "build" / "all" / "docs")
+    # The theme alone on the shipped course (its header, its full navigation), where no exercise adds anything.
+    bare_lesson = longest_lesson(shipped / "site", shipped / "build" / "all" / "docs", exercises=False)
     # Plain twins with as many elements as our page and as that lesson: what the theme alone costs on a page that size
     # (Chromium paints a long page before the theme's script runs, so its start-up then counts as TBT). The twin's
     # elements grow linearly with its questions: measured at 20 (above) and 40.
@@ -673,6 +682,7 @@ def lighthouse(work: Path, runs: int) -> dict:
                                       ("twin_sized_as_lesson", shipped / "site", longest))}
     pages = {"ours": (course / "site", LH_PAGE), "mkdocs_quiz": (quiz / "site", LH_PAGE),
              "plain_twin": (twin / "site", LH_PAGE), "longest_lesson": (shipped / "site", longest),
+             "lesson_without_exercises": (shipped / "site", bare_lesson),
              **{name: (plain_twin(work / f"lh-{name}", n), LH_PAGE) for name, n in sized.items()}}
     servers = {name: serve(folder) for name, (folder, _) in pages.items()}
     got: dict[str, list[dict]] = {name: [] for name in pages}
@@ -937,7 +947,7 @@ def table(results: dict) -> str:
     if lh:
         lines.append(f"lighthouse {lh['version']} mobile, median of {lh['runs']} ({lh['served']}):")
         sized = lh.get("sized_questions", {})
-        for name in ("ours", "mkdocs_quiz", "plain_twin", "longest_lesson", *sized):
+        for name in ("ours", "mkdocs_quiz", "plain_twin", "longest_lesson", "lesson_without_exercises", *sized):
             r, m = lh[name], lh[name]["metrics"]
             tbt = [t for *_, t in r["all"]]
             lines.append(f"  {name:>20}: perf {r['performance']:>3} a11y {r['accessibility']:>3}; FCP "
@@ -946,6 +956,8 @@ def table(results: dict) -> str:
                          f"{m['dom-size']:.0f}, {m['total-byte-weight'] / 1024:.0f} KB; {r['page']}"
                          + (f"; failed a11y audits: {', '.join(r['failed_accessibility_audits'])}"
                             if r["failed_accessibility_audits"] else ""))
+        lines.append("  lesson_without_exercises: the shipped course's longest lesson page with no exercise on it: "
+                     "what its theme (header, full navigation) costs alone")
         if sized:
             lines.append("  twin_sized_as_*: the plain twin with " + " and ".join(f"{n} questions" for n in sized.values())
                          + " on its page, as many elements as ours and as the longest lesson: the theme alone at that "
