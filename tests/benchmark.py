@@ -586,6 +586,97 @@ def browser_init(work: Path, runs: int) -> dict:
                       "navigation, from the call until mi:boot (wall, the gaps between slices included)"}
 
 
+# Trace categories: the main thread's tasks (and the script each runs), and Chromium's time per CSS selector.
+TIMELINE = ["devtools.timeline", "disabled-by-default-devtools.timeline"]
+SELECTOR_STATS = TIMELINE + ["disabled-by-default-blink.debug"]
+
+
+def _traced_load(browser, url: str, categories: list[str], out: Path) -> tuple[list[dict], dict[str, str]]:
+    """A phone-sized load of `url` traced: its trace events, and the page's stylesheets by their inspector id."""
+    pg = browser.new_page(viewport={"width": 412, "height": 823})
+    cdp = pg.context.new_cdp_session(pg)
+    sheets: dict[str, str] = {}
+    cdp.on("CSS.styleSheetAdded", lambda e: sheets.__setitem__(e["header"]["styleSheetId"], e["header"]["sourceURL"]))
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    browser.start_tracing(page=pg, path=str(out), categories=categories)
+    pg.goto(url, wait_until="load")
+    pg.wait_for_timeout(2000)  # the theme's and the engine's later start-up tasks
+    browser.stop_tracing()
+    pg.close()
+    return json.loads(out.read_text(encoding="utf-8"))["traceEvents"], sheets
+
+
+def _owner(url: str) -> str:
+    """Who a script or stylesheet of the built site belongs to: the theme, this course, or the page itself."""
+    name = url.rsplit("/", 1)[-1]
+    return "ours" if name.startswith("mi-") else "theme" if "/assets/" in url else "page"
+
+
+def script_time(events: list[dict]) -> dict:
+    """Main-thread time of the page's scripts by owner, and how much of the theme's went to style and layout."""
+    runs = sorted((e for e in events if e.get("ph") == "X" and e.get("name") in ("EvaluateScript", "FunctionCall")
+                   and (e.get("args", {}).get("data") or {}).get("url", "").startswith("http")), key=lambda e: e["ts"])
+    spans, end = [], 0
+    for e in runs:  # outermost calls only: a call inside another is counted once, in its caller
+        if e["ts"] >= end:
+            spans.append(e)
+            end = e["ts"] + e.get("dur", 0)
+    got = {"theme": 0.0, "ours": 0.0, "page": 0.0}
+    styling = 0.0
+    styles = [e for e in events if e.get("ph") == "X" and e.get("name") in ("UpdateLayoutTree", "Layout")]
+    for span in spans:
+        owner, a, b = _owner(span["args"]["data"]["url"]), span["ts"], span["ts"] + span.get("dur", 0)
+        got[owner] += span.get("dur", 0) / 1000
+        if owner == "theme":
+            styling += sum(e.get("dur", 0) for e in styles if a <= e["ts"] < b and e["pid"] == span["pid"]) / 1000
+    return {**{f"{k}_script_ms": v for k, v in got.items()}, "theme_style_layout_ms": styling}
+
+
+def selector_time(events: list[dict], sheets: dict[str, str]) -> dict:
+    """Chromium's selector matching during the load, by the owner of each rule's stylesheet."""
+    got = {"theme": 0.0, "ours": 0.0, "page": 0.0, "browser": 0.0}
+    for e in events:
+        for s in ((e.get("args") or {}).get("selector_stats") or {}).get("selector_timings", []):
+            url = sheets.get(s["style_sheet_id"])  # none for the browser's own stylesheet
+            got["browser" if url is None else _owner(url)] += s["elapsed (us)"] / 1000
+    return {**{f"{k}_selector_ms": v for k, v in got.items()}, "ours_selector_share": got["ours"] / max(1e-9, sum(got.values())),
+            "stylesheets_added_again": len(sheets) - len(set(sheets.values()))}
+
+
+def theme_startup(work: Path, runs: int) -> dict:
+    """Where the main thread goes while the shipped course's longest lesson pages load on a phone-sized screen: the
+    theme's script (and the style and layout it forces) against ours, and whose CSS the browser spends its matching on."""
+    from conftest import CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    site, docs = shipped_course(work / "startup-course")
+    pages = {"longest_lesson": longest_lesson(site, docs), "lesson_without_exercises": longest_lesson(site, docs, False)}
+    server, root = serve(site)
+    got: dict[str, list[dict]] = {name: [] for name in pages}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            _traced_load(browser, root + pages["longest_lesson"], TIMELINE, work / "startup.json")  # a warm-up
+            for _ in range(runs):
+                for name, path in pages.items():
+                    timed = script_time(_traced_load(browser, root + path, TIMELINE, work / "startup.json")[0])
+                    matched = selector_time(*_traced_load(browser, root + path, SELECTOR_STATS, work / "startup.json"))
+                    got[name].append({**timed, **matched})
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"runs": runs, **{name: {"page": pages[name], **{k: median([r[k] for r in rs]) for k in rs[0]}}
+                             for name, rs in got.items()},
+            "method": "Chromium traced, unthrottled (Lighthouse's mobile run counts each task 4x); script ms = the "
+                      "outermost script calls of each owner (theme = Material's bundle, ours = mi-*.js, page = the "
+                      "inline scripts of the theme's template); theme_style_layout_ms = the style recalculation and layout inside "
+                      "the theme's calls; selector ms = Chromium's selector statistics (a second, separately traced "
+                      "load), by the owner of each rule's stylesheet; stylesheets_added_again = stylesheets the "
+                      "browser parsed a second time (the theme's instant navigation rewrites every relative href "
+                      "in the document at start-up, the stylesheets' among them)"}
+
+
 def lighthouse_bin() -> Path:
     folder = REPO / "build" / "bench-node"
     cli = folder / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -619,6 +710,16 @@ def lighthouse_once(cli: Path, url: str, out: Path) -> dict:
 
 
 LH_PAGE = "s0001-section/p00001/"  # the benchmark's page of 20 questions, in each of its three builds
+
+
+def shipped_course(folder: Path) -> tuple[Path, Path]:
+    """The shipped course copied into `folder` and built: its site and its generated docs."""
+    from conftest import copy_course
+
+    shutil.rmtree(folder, ignore_errors=True)
+    copy_course(folder)
+    ours_build(folder)
+    return folder / "site", folder / "build" / "all" / "docs"
 
 
 def lesson_pages(site: Path, docs: Path) -> dict[str, Path]:
@@ -655,8 +756,6 @@ def lighthouse(work: Path, runs: int) -> dict:
     """Lighthouse mobile on the same 20 questions on one page built three ways (ours, mkdocs-quiz, the plain twin),
     on the shipped course's longest lesson page and its longest page without exercises, and on two plain twins as
     large as ours and as that lesson; the pages take turns in every run. Medians of `runs`."""
-    from conftest import copy_course
-
     cli = lighthouse_bin()
     py = quiz_env(work)
     course, quiz, twin = work / "lh-20", work / "lh-20-quiz", work / "lh-20-twin"
@@ -666,13 +765,10 @@ def lighthouse(work: Path, runs: int) -> dict:
     make_quiz_course(course, twin, plugin=False)
     run([py, "-m", "mkdocs", "build", "-q", "-d", "site"], quiz)
     run([PY, "-m", "mkdocs", "build", "-q", "-d", "site"], twin)
-    shipped = work / "lh-course"
-    shutil.rmtree(shipped, ignore_errors=True)
-    copy_course(shipped)
-    ours_build(shipped)
-    longest = longest_lesson(shipped / "site", shipped / "build" / "all" / "docs")
+    shipped_site, docs = shipped_course(work / "lh-course")
+    longest = longest_lesson(shipped_site, docs)
     # The theme alone on the shipped course (its header, its full navigation), where no exercise adds anything.
-    bare_lesson = longest_lesson(shipped / "site", shipped / "build" / "all" / "docs", exercises=False)
+    bare_lesson = longest_lesson(shipped_site, docs, exercises=False)
     # Plain twins with as many elements as our page and as that lesson: what the theme alone costs on a page that size
     # (Chromium paints a long page before the theme's script runs, so its start-up then counts as TBT). The twin's
     # elements grow linearly with its questions: measured at 20 (above) and 40.
@@ -680,10 +776,10 @@ def lighthouse(work: Path, runs: int) -> dict:
     per_question = (elements(plain_twin(work / "lh-twin-40", 40) / LH_PAGE / "index.html") - at_20) / 20
     sized = {name: max(1, round(20 + (elements(site / path / "index.html") - at_20) / per_question))
              for name, site, path in (("twin_sized_as_ours", course / "site", LH_PAGE),
-                                      ("twin_sized_as_lesson", shipped / "site", longest))}
+                                      ("twin_sized_as_lesson", shipped_site, longest))}
     pages = {"ours": (course / "site", LH_PAGE), "mkdocs_quiz": (quiz / "site", LH_PAGE),
-             "plain_twin": (twin / "site", LH_PAGE), "longest_lesson": (shipped / "site", longest),
-             "lesson_without_exercises": (shipped / "site", bare_lesson),
+             "plain_twin": (twin / "site", LH_PAGE), "longest_lesson": (shipped_site, longest),
+             "lesson_without_exercises": (shipped_site, bare_lesson),
              **{name: (plain_twin(work / f"lh-{name}", n), LH_PAGE) for name, n in sized.items()}}
     servers = {name: serve(folder) for name, (folder, _) in pages.items()}
     got: dict[str, list[dict]] = {name: [] for name in pages}
@@ -935,6 +1031,17 @@ def table(results: dict) -> str:
                      f"evaluation {b['script_eval_ms']:.1f} ms, "
                      f"{b['slices']:.0f} slices, the longest {b['longest_slice_ms']:.1f} ms); all started after "
                      f"{b['until_all_started_ms']:.1f} ms, the next frame after {b['until_next_frame_ms']:.1f} ms")
+    ts = results.get("theme_startup")
+    if ts:
+        lines.append(f"start-up on a phone-sized screen, unthrottled, median of {ts['runs']} traced loads "
+                     "(Lighthouse's mobile run counts each task 4x):")
+        for name in ("longest_lesson", "lesson_without_exercises"):
+            r = ts[name]
+            lines.append(f"  {name:>24}: scripts: the theme {r['theme_script_ms']:.0f} ms (of which style and layout "
+                         f"{r['theme_style_layout_ms']:.0f} ms), ours {r['ours_script_ms']:.0f} ms, inline "
+                         f"{r['page_script_ms']:.0f} ms; selector matching: the theme's CSS {r['theme_selector_ms']:.1f} ms, "
+                         f"ours {r['ours_selector_ms']:.1f} ms ({100 * r['ours_selector_share']:.1f}%), the browser's "
+                         f"{r['browser_selector_ms']:.1f} ms; stylesheets parsed twice {r['stylesheets_added_again']:.0f}; {r['page']}")
     sv = results.get("serve")
     if sv:
         lines.append(f"serve: edit-to-reload {sv['edit_to_reload_seconds']:.2f} s median of {sv['edits']} (lesson "
@@ -989,6 +1096,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="sizes of the comparison with mkdocs-quiz and the plain twin, comma-separated (default 1000,10000)")
     ap.add_argument("--browser-runs", type=int, default=7)
     ap.add_argument("--lighthouse-runs", type=int, default=5)
+    ap.add_argument("--startup-runs", type=int, default=5, help="traced loads per page of the start-up by owner (default 5)")
     ap.add_argument("--skip-quiz", action="store_true", help="no mkdocs-quiz comparison (no pip install)")
     ap.add_argument("--skip-browser", action="store_true", help="no Chromium start-up timing")
     ap.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse (no npm install)")
@@ -1031,6 +1139,7 @@ def main(argv: list[str] | None = None) -> int:
             skipped["browser"] = why
         else:
             results["browser"] = browser_init(work, args.browser_runs)
+            results["theme_startup"] = theme_startup(work, args.startup_runs)
     if not args.skip_serve:
         results["serve"] = bench_serve(work, max(5, args.serve_edits), max(1, args.runs))
     if not args.skip_lighthouse:
