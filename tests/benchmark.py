@@ -644,14 +644,13 @@ def selector_time(events: list[dict], sheets: dict[str, str]) -> dict:
     return {**{f"{k}_selector_ms": v for k, v in got.items()}, "ours_selector_share": got["ours"] / max(1e-9, sum(got.values()))}
 
 
-def theme_startup(work: Path, runs: int) -> dict:
-    """Where the main thread goes while the shipped course's longest lesson pages load on a phone-sized screen: the
-    theme's script (and the style and layout it forces) against ours, and whose CSS the browser spends its matching on."""
+def theme_startup(work: Path, runs: int, site: Path, pages: dict[str, str]) -> dict:
+    """Where the main thread goes while the shipped course's longest lesson pages (`site`, `pages`: see shipped_course)
+    load on a phone-sized screen: the theme's script (and the style and layout it forces) against ours, and whose CSS
+    the browser spends its matching on."""
     from conftest import CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
 
-    site, docs = shipped_course(work / "startup-course")
-    pages = {"longest_lesson": longest_lesson(site, docs), "lesson_without_exercises": longest_lesson(site, docs, False)}
     server, root = serve(site)
     got: dict[str, list[dict]] = {name: [] for name in pages}
     try:
@@ -670,8 +669,8 @@ def theme_startup(work: Path, runs: int) -> dict:
                              for name, rs in got.items()},
             "method": "Chromium traced, unthrottled (Lighthouse's mobile run counts each task 4x); script ms = the "
                       "outermost script calls of each owner (theme = Material's bundle, ours = mi-*.js, page = the "
-                      "inline scripts of the theme's template); theme_style_layout_ms = the style recalculation and layout inside "
-                      "the theme's calls; selector ms = Chromium's selector statistics (a second, separately traced "
+                      "inline scripts of the theme's template); theme_style_layout_ms = the style recalculation and "
+                      "layout inside the theme's calls; selector ms = Chromium's selector statistics (a second, separately traced "
                       "load), by the owner of each rule's stylesheet (browser = its own stylesheet; unmapped = a "
                       "stylesheet the protocol did not name)"}
 
@@ -711,14 +710,17 @@ def lighthouse_once(cli: Path, url: str, out: Path) -> dict:
 LH_PAGE = "s0001-section/p00001/"  # the benchmark's page of 20 questions, in each of its three builds
 
 
-def shipped_course(folder: Path) -> tuple[Path, Path]:
-    """The shipped course copied into `folder` and built: its site and its generated docs."""
+def shipped_course(folder: Path) -> tuple[Path, dict[str, str]]:
+    """The shipped course copied into `folder` and built: its site, and the URL paths of its longest lesson page and
+    of its longest lesson page without exercises (the theme alone: its header, its full navigation)."""
     from conftest import copy_course
 
     shutil.rmtree(folder, ignore_errors=True)
     copy_course(folder)
     ours_build(folder)
-    return folder / "site", folder / "build" / "all" / "docs"
+    site, docs = folder / "site", folder / "build" / "all" / "docs"
+    return site, {"longest_lesson": longest_lesson(site, docs),
+                  "lesson_without_exercises": longest_lesson(site, docs, exercises=False)}
 
 
 def lesson_pages(site: Path, docs: Path) -> dict[str, Path]:
@@ -751,10 +753,11 @@ def plain_twin(folder: Path, n: int) -> Path:
     return folder / "twin" / "site"
 
 
-def lighthouse(work: Path, runs: int) -> dict:
+def lighthouse(work: Path, runs: int, shipped_site: Path, shipped: dict[str, str]) -> dict:
     """Lighthouse mobile on the same 20 questions on one page built three ways (ours, mkdocs-quiz, the plain twin),
     on the shipped course's longest lesson page and its longest page without exercises, and on two plain twins as
-    large as ours and as that lesson; the pages take turns in every run. Medians of `runs`."""
+    large as ours and as that lesson (`shipped_site`, `shipped`: see shipped_course); the pages take turns in every
+    run. Medians of `runs`."""
     cli = lighthouse_bin()
     py = quiz_env(work)
     course, quiz, twin = work / "lh-20", work / "lh-20-quiz", work / "lh-20-twin"
@@ -764,10 +767,7 @@ def lighthouse(work: Path, runs: int) -> dict:
     make_quiz_course(course, twin, plugin=False)
     run([py, "-m", "mkdocs", "build", "-q", "-d", "site"], quiz)
     run([PY, "-m", "mkdocs", "build", "-q", "-d", "site"], twin)
-    shipped_site, docs = shipped_course(work / "lh-course")
-    longest = longest_lesson(shipped_site, docs)
-    # The theme alone on the shipped course (its header, its full navigation), where no exercise adds anything.
-    bare_lesson = longest_lesson(shipped_site, docs, exercises=False)
+    longest = shipped["longest_lesson"]
     # Plain twins with as many elements as our page and as that lesson: what the theme alone costs on a page that size
     # (Chromium paints a long page before the theme's script runs, so its start-up then counts as TBT). The twin's
     # elements grow linearly with its questions: measured at 20 (above) and 40.
@@ -778,7 +778,7 @@ def lighthouse(work: Path, runs: int) -> dict:
                                       ("twin_sized_as_lesson", shipped_site, longest))}
     pages = {"ours": (course / "site", LH_PAGE), "mkdocs_quiz": (quiz / "site", LH_PAGE),
              "plain_twin": (twin / "site", LH_PAGE), "longest_lesson": (shipped_site, longest),
-             "lesson_without_exercises": (shipped_site, bare_lesson),
+             "lesson_without_exercises": (shipped_site, shipped["lesson_without_exercises"]),
              **{name: (plain_twin(work / f"lh-{name}", n), LH_PAGE) for name, n in sized.items()}}
     servers = {name: serve(folder) for name, (folder, _) in pages.items()}
     got: dict[str, list[dict]] = {name: [] for name in pages}
@@ -1132,13 +1132,15 @@ def main(argv: list[str] | None = None) -> int:
         quiz_done = True
     results["page_weight"] = page_weight(work, quiz_done)
     skipped = results["skipped"] = {}
+    # The shipped course, built once for the start-up traces and Lighthouse.
+    shipped = shipped_course(work / "shipped") if not (args.skip_browser and args.skip_lighthouse) else None
     if not args.skip_browser:
         why = _missing_browser()
         if why:
             skipped["browser"] = why
         else:
             results["browser"] = browser_init(work, args.browser_runs)
-            results["theme_startup"] = theme_startup(work, args.startup_runs)
+            results["theme_startup"] = theme_startup(work, args.startup_runs, *shipped)
     if not args.skip_serve:
         results["serve"] = bench_serve(work, max(5, args.serve_edits), max(1, args.runs))
     if not args.skip_lighthouse:
@@ -1148,7 +1150,7 @@ def main(argv: list[str] | None = None) -> int:
             skipped["lighthouse"] = why
         else:
             try:
-                results["lighthouse"] = lighthouse(work, args.lighthouse_runs)
+                results["lighthouse"] = lighthouse(work, args.lighthouse_runs, *shipped)
             except (subprocess.SubprocessError, OSError, KeyError, ValueError) as exc:  # keep what was measured
                 skipped["lighthouse"] = f"failed: {exc}"
     results["seconds_total"] = round(time.perf_counter() - started, 1)
