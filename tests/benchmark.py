@@ -607,6 +607,9 @@ def _traced_load(browser, url: str, categories: list[str], out: Path) -> tuple[l
     return json.loads(out.read_text(encoding="utf-8"))["traceEvents"], sheets
 
 
+OWNERS = ("theme", "ours", "page")  # what _owner answers
+
+
 def _owner(url: str) -> str:
     """Who a script or stylesheet of the built site belongs to: the theme, this course, or the page itself."""
     name = url.rsplit("/", 1)[-1]
@@ -622,7 +625,7 @@ def script_time(events: list[dict]) -> dict:
         if e["ts"] >= end:
             spans.append(e)
             end = e["ts"] + e.get("dur", 0)
-    got = {"theme": 0.0, "ours": 0.0, "page": 0.0}
+    got = dict.fromkeys(OWNERS, 0.0)
     styling = 0.0
     styles = [e for e in events if e.get("ph") == "X" and e.get("name") in ("UpdateLayoutTree", "Layout")]
     for span in spans:
@@ -635,7 +638,7 @@ def script_time(events: list[dict]) -> dict:
 
 def selector_time(events: list[dict], sheets: dict[str, str]) -> dict:
     """Chromium's selector matching during the load, by the owner of each rule's stylesheet."""
-    got = {"theme": 0.0, "ours": 0.0, "page": 0.0, "browser": 0.0, "unmapped": 0.0}
+    got = dict.fromkeys(OWNERS + ("browser", "unmapped"), 0.0)
     for e in events:
         for s in ((e.get("args") or {}).get("selector_stats") or {}).get("selector_timings", []):
             sheet = s["style_sheet_id"]
